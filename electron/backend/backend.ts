@@ -1,0 +1,103 @@
+// Builds the whole backend for a host (Electron main, the HTTP server, the
+// CLI). The backend knows its data folder and where to send events, nothing
+// more about who runs it.
+import type { AppInfo, ArgsOf, Events, RequestName, ResultOf } from '../../shared/api';
+import type { Result } from '../../shared/errors';
+import { dispatch, mergeHandlers } from './api';
+import { RequestFailed, type Handlers } from './handlerTypes';
+import { projectHandlers } from './projects/handlers';
+import { ProjectService } from './projects/projectService';
+import { runHandlers } from './runs/handlers';
+import { acquireWatcherLock, watchDataVersion } from './store/coordination';
+import { openDatabase, type Db } from './store/database';
+import { checkArgs } from './validate';
+
+export interface BackendHost {
+  dataDir: string;
+  mode: AppInfo['mode'] | 'cli';
+  version: string;
+  emit<E extends keyof Events>(name: E, payload: Events[E]): void;
+  /** The OS folder picker, where there is one. */
+  pickFolder?: () => Promise<string | null>;
+  /** better-sqlite3 built for Electron's ABI (see DESIGN.md). */
+  nativeBinding?: string;
+  /** Long-lived hosts watch project folders; the one-shot CLI does not. */
+  watch: boolean;
+}
+
+export interface Backend {
+  readonly db: Db;
+  readonly projects: ProjectService;
+  /** Settles when every project was brought up to date after start. */
+  readonly ready: Promise<void>;
+  handle(name: unknown, args: unknown): Promise<Result<unknown>>;
+  send<K extends RequestName>(name: K, args: ArgsOf<K>): Promise<Result<ResultOf<K>>>;
+  close(): Promise<void>;
+}
+
+export async function createBackend(host: BackendHost): Promise<Backend> {
+  const db = openDatabase(host.dataDir, { nativeBinding: host.nativeBinding });
+  const releaseLock = host.watch ? acquireWatcherLock(host.dataDir) : null;
+  const projects = new ProjectService(db, host.emit, releaseLock !== null);
+
+  const appHandlers: Partial<Handlers> = {
+    'app/info': async (args) => {
+      checkArgs(args, {});
+      return {
+        version: host.version,
+        mode: host.mode === 'electron' ? 'electron' : 'browser',
+        dataDir: host.dataDir,
+        canPickFolder: Boolean(host.pickFolder),
+      };
+    },
+    'app/pickFolder': async (args) => {
+      checkArgs(args, {});
+      if (!host.pickFolder) throw new RequestFailed('bad-request', 'There is no folder picker in browser mode; type the folder path.');
+      return { path: await host.pickFolder() };
+    },
+  };
+  const handlers = mergeHandlers(appHandlers, projectHandlers(projects), runHandlers(db));
+
+  // Another process committed: tell clients, and pick up projects it added.
+  let stopPolling = () => {};
+  let lockTimer: NodeJS.Timeout | null = null;
+  let release = releaseLock;
+  if (host.watch) {
+    stopPolling = watchDataVersion(db, () => {
+      host.emit('projects/changed', {});
+      host.emit('runs/changed', { projectId: null, runIds: [] });
+      void projects.reconcileWatchers();
+    });
+    if (!release) {
+      // Take over watching if the holder of the lock goes away.
+      lockTimer = setInterval(() => {
+        release = acquireWatcherLock(host.dataDir);
+        if (release && lockTimer) {
+          clearInterval(lockTimer);
+          lockTimer = null;
+          void projects.becomeWatcher();
+        }
+      }, 3000);
+      lockTimer.unref();
+    }
+  }
+  // Runs already in the store are served at once; the refresh goes on behind.
+  const ready = host.watch ? projects.startAll() : Promise.resolve();
+  ready.catch((error) => console.error('runlens: refreshing projects failed:', error));
+
+  return {
+    db,
+    projects,
+    ready,
+    handle: (name, args) => dispatch(handlers, name, args),
+    send: (name, args) => dispatch(handlers, name, args) as never,
+    async close() {
+      await ready.catch(() => {});
+      stopPolling();
+      if (lockTimer) clearInterval(lockTimer);
+      await projects.close();
+      release?.();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// Reads every run below a project folder into the store: finds run folders,
+// ingests each incrementally, and forgets runs whose folder is gone.
+import path from 'node:path';
+import type { IngestProgress, IngestSummary } from '../../../shared/domain';
+import type { Db } from '../store/database';
+import { listWarnings } from '../runs/queries';
+import { ingestNativeRun } from './nativeRun';
+import { RunWriter } from './runWriter';
+import { scanProject } from './scan';
+
+export interface ProjectRef {
+  id: number;
+  path: string;
+}
+
+export interface RunFolderResult {
+  changedRunIds: string[];
+  removedRunIds: string[];
+  pointsAdded: number;
+  linesSkipped: number;
+  filesRead: number;
+}
+
+/** Ingests the given run folders and removes runs at the removed paths (and below). */
+export function ingestRunFolders(db: Db, project: ProjectRef, changed: Iterable<string>, removed: Iterable<string> = []): RunFolderResult {
+  const writer = new RunWriter(db);
+  const result: RunFolderResult = { changedRunIds: [], removedRunIds: [], pointsAdded: 0, linesSkipped: 0, filesRead: 0 };
+  for (const folder of removed) result.removedRunIds.push(...removeRunsAt(db, folder));
+  const idOf = db.prepare('SELECT id FROM runs WHERE key = ?');
+  for (const folder of changed) {
+    const outcome = ingestNativeRun(writer, project.id, folder);
+    if (!outcome.isRun) {
+      result.removedRunIds.push(...removeRunsAt(db, folder, false));
+      continue;
+    }
+    result.pointsAdded += outcome.pointsAdded;
+    result.linesSkipped += outcome.linesSkipped;
+    result.filesRead += outcome.filesRead;
+    if (outcome.changed && outcome.runKey !== null) {
+      result.changedRunIds.push((idOf.get(outcome.runKey) as { id: string }).id);
+    }
+  }
+  return result;
+}
+
+/** Deletes the runs at `folder` (and, with `below`, inside it); returns their ids. */
+export function removeRunsAt(db: Db, folder: string, below = true): string[] {
+  const rows = db
+    .prepare(`SELECT key, id FROM runs WHERE path = ? ${below ? 'OR path LIKE ? ESCAPE \'\\\'' : ''}`)
+    .all(...(below ? [folder, `${folder.replace(/[\\%_]/g, (c) => `\\${c}`)}${path.sep}%`] : [folder])) as { key: number; id: string }[];
+  if (rows.length === 0) return [];
+  const deleteRun = db.prepare('DELETE FROM runs WHERE key = ?');
+  const deleteCursors = db.prepare('DELETE FROM ingest_cursors WHERE run_key = ?');
+  db.transaction(() => {
+    for (const row of rows) {
+      deleteCursors.run(row.key);
+      deleteRun.run(row.key);
+    }
+  })();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Full pass over a project: scan, ingest every run, drop runs whose folder
+ * vanished while nobody watched. Yields to the event loop between runs so a
+ * server stays responsive, and reports progress.
+ */
+export async function ingestProject(
+  db: Db,
+  project: ProjectRef,
+  onProgress: (progress: IngestProgress) => void = () => {},
+): Promise<IngestSummary & RunFolderResult> {
+  const scan = scanProject(project.path);
+  const writer = new RunWriter(db);
+  for (const problem of scan.problems) writer.recordWarning(project.id, null, problem.path, problem.message);
+  const total = scan.runFolders.length;
+  const summary: RunFolderResult = { changedRunIds: [], removedRunIds: [], pointsAdded: 0, linesSkipped: 0, filesRead: 0 };
+  const found = new Set(scan.runFolders);
+  const known = db.prepare('SELECT path FROM runs WHERE project_id = ?').all(project.id) as { path: string }[];
+  const gone = known.map((row) => row.path).filter((runPath) => !found.has(runPath));
+  summary.removedRunIds.push(...ingestRunFolders(db, project, [], gone).removedRunIds);
+
+  let lastReport = 0;
+  for (let i = 0; i < total; i++) {
+    const one = ingestRunFolders(db, project, [scan.runFolders[i]]);
+    summary.changedRunIds.push(...one.changedRunIds);
+    summary.removedRunIds.push(...one.removedRunIds);
+    summary.pointsAdded += one.pointsAdded;
+    summary.linesSkipped += one.linesSkipped;
+    summary.filesRead += one.filesRead;
+    if (Date.now() - lastReport > 100) {
+      lastReport = Date.now();
+      onProgress({ projectPath: project.path, filesDone: i + 1, filesTotal: total, done: false });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  onProgress({ projectPath: project.path, filesDone: total, filesTotal: total, done: true });
+  const runsFound = (db.prepare('SELECT COUNT(*) AS n FROM runs WHERE project_id = ?').get(project.id) as { n: number }).n;
+  return {
+    projectPath: project.path,
+    runsFound,
+    ...summary,
+    warnings: listWarnings(db, { projectId: project.id }),
+  };
+}

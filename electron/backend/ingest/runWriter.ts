@@ -1,0 +1,177 @@
+// Writes readers' records about one run to the store. Every batch is applied
+// in the same transaction as the cursor that follows it, so a crash never
+// counts a point twice or loses one.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { RunSource } from '../../../shared/domain';
+import type { Db } from '../store/database';
+import { appendMetricPoints, deleteRunMetrics } from '../store/metricChunks';
+import type { FileCursor, ReadBatch, RunRecord } from '../sources/records';
+import { reviveIfAlive } from '../runs/liveness';
+
+/** The public run id: stable for a (source, path) pair across re-indexing. */
+export function runIdFor(source: RunSource, runPath: string): string {
+  return createHash('sha1').update(`${source}\0${runPath}`).digest('hex').slice(0, 16);
+}
+
+export interface BatchOutcome {
+  pointsAdded: number;
+  linesSkipped: number;
+  warnings: string[];
+}
+
+export class RunWriter {
+  private readonly statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      findRun: db.prepare('SELECT key FROM runs WHERE path = ?'),
+      insertRun: db.prepare(
+        `INSERT INTO runs (id, project_id, source, path, name, status, last_activity)
+         VALUES (?, ?, ?, ?, ?, 'RUNNING', ?)`,
+      ),
+      experiment: db.prepare('SELECT id FROM experiments WHERE project_id = ? AND source = ? AND name = ?'),
+      insertExperiment: db.prepare('INSERT INTO experiments (project_id, source, name) VALUES (?, ?, ?)'),
+      header: db.prepare(
+        `UPDATE runs SET source_run_id = ?, name = COALESCE(?, name), experiment_id = ?,
+         start_time = ?, heartbeat_interval_ms = ? WHERE key = ?`,
+      ),
+      param: db.prepare('INSERT OR REPLACE INTO params (run_key, name, value) VALUES (?, ?, ?)'),
+      tag: db.prepare('INSERT OR REPLACE INTO tags (run_key, name, value) VALUES (?, ?, ?)'),
+      artifact: db.prepare('INSERT OR REPLACE INTO artifacts (run_key, path, size) VALUES (?, ?, ?)'),
+      end: db.prepare(`UPDATE runs SET status = ?, end_time = ?, status_reason = ? WHERE key = ?`),
+      warning: db.prepare(
+        `INSERT INTO warnings (project_id, run_key, path, message, detail, occurrences, first_seen, last_seen)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (path, message) DO UPDATE SET occurrences = occurrences + excluded.occurrences,
+           last_seen = excluded.last_seen, detail = COALESCE(detail, excluded.detail)`,
+      ),
+      cursor: db.prepare('SELECT * FROM ingest_cursors WHERE path = ?'),
+      writeCursor: db.prepare(
+        `INSERT OR REPLACE INTO ingest_cursors (path, project_id, run_key, size, mtime_ms, inode, byte_offset, line_number)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      clearFileWarnings: db.prepare('DELETE FROM warnings WHERE path = ?'),
+      activity: db.prepare('UPDATE runs SET last_activity = MAX(COALESCE(last_activity, 0), ?) WHERE key = ?'),
+    };
+  }
+
+  /** The run's store key, creating a placeholder row on first sight. */
+  ensureRun(projectId: number, source: RunSource, runPath: string): { key: number; created: boolean } {
+    const found = this.statements.findRun.get(runPath) as { key: number } | undefined;
+    if (found) return { key: found.key, created: false };
+    const info = this.statements.insertRun.run(
+      runIdFor(source, runPath), projectId, source, runPath, path.basename(runPath), Date.now(),
+    );
+    return { key: Number(info.lastInsertRowid), created: true };
+  }
+
+  cursorFor(file: string): FileCursor | null {
+    const row = this.statements.cursor.get(file) as
+      | { path: string; size: number; mtime_ms: number; inode: string; byte_offset: number; line_number: number }
+      | undefined;
+    if (!row) return null;
+    return {
+      path: row.path, size: row.size, mtimeMs: row.mtime_ms, inode: row.inode,
+      byteOffset: row.byte_offset, lineNumber: row.line_number,
+    };
+  }
+
+  /**
+   * Applies one batch and its cursor in one transaction. `onRestart` voids what
+   * the file contributed before (for example the run's metrics) when the file
+   * was replaced or truncated.
+   */
+  applyBatch(
+    projectId: number,
+    source: RunSource,
+    runKey: number,
+    file: string,
+    batch: ReadBatch,
+    onRestart?: () => void,
+  ): BatchOutcome {
+    const outcome: BatchOutcome = { pointsAdded: 0, linesSkipped: 0, warnings: [] };
+    const apply = this.db.transaction(() => {
+      if (batch.restarted) {
+        onRestart?.();
+        this.statements.clearFileWarnings.run(file);
+      }
+      for (const record of batch.records) this.applyRecord(projectId, source, runKey, file, record, outcome);
+      const c = batch.cursor;
+      this.statements.writeCursor.run(c.path, projectId, runKey, c.size, c.mtimeMs, c.inode, c.byteOffset, c.lineNumber);
+      this.statements.activity.run(Math.round(c.mtimeMs), runKey);
+    });
+    apply();
+    return outcome;
+  }
+
+  /** Records that something of the run changed on disk at `mtimeMs` (a heartbeat). */
+  touchActivity(runKey: number, mtimeMs: number): void {
+    this.statements.activity.run(Math.round(mtimeMs), runKey);
+  }
+
+  reviveIfAlive(runKey: number, now: number): boolean {
+    return reviveIfAlive(this.db, runKey, now);
+  }
+
+  voidRunMetrics(runKey: number): void {
+    deleteRunMetrics(this.db, runKey);
+  }
+
+  private applyRecord(
+    projectId: number,
+    source: RunSource,
+    runKey: number,
+    file: string,
+    record: RunRecord,
+    outcome: BatchOutcome,
+  ): void {
+    const s = this.statements;
+    switch (record.kind) {
+      case 'header': {
+        const experimentId = record.experiment ? this.experimentId(projectId, source, record.experiment) : null;
+        s.header.run(record.sourceRunId, record.name, experimentId, record.startTime, record.heartbeatIntervalMs, runKey);
+        break;
+      }
+      case 'params':
+        for (const [name, value] of Object.entries(record.values)) s.param.run(runKey, name, value);
+        break;
+      case 'tags':
+        for (const [name, value] of Object.entries(record.values)) s.tag.run(runKey, name, value);
+        break;
+      case 'metrics':
+        for (const [key, series] of record.points) {
+          appendMetricPoints(this.db, runKey, key, series.steps, series.timestamps, series.values);
+          outcome.pointsAdded += series.steps.length;
+        }
+        break;
+      case 'artifact':
+        s.artifact.run(runKey, record.path, record.size);
+        break;
+      case 'end':
+        s.end.run(record.status, record.endTime, record.error, runKey);
+        break;
+      case 'warning':
+        this.recordWarning(projectId, runKey, file, record.message, record.count, record.detail);
+        outcome.linesSkipped += record.count;
+        outcome.warnings.push(record.message);
+        break;
+    }
+  }
+
+  /** A problem with a file, kept until the file is read cleanly from zero again. */
+  recordWarning(projectId: number, runKey: number | null, file: string, message: string, count = 1, detail?: string): void {
+    const now = Date.now();
+    this.statements.warning.run(projectId, runKey, file, message, detail ?? null, count, now, now);
+  }
+
+  clearWarnings(file: string): void {
+    this.statements.clearFileWarnings.run(file);
+  }
+
+  private experimentId(projectId: number, source: RunSource, name: string): number {
+    const found = this.statements.experiment.get(projectId, source, name) as { id: number } | undefined;
+    if (found) return found.id;
+    return Number(this.statements.insertExperiment.run(projectId, source, name).lastInsertRowid);
+  }
+}

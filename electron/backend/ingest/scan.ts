@@ -1,0 +1,67 @@
+// Finds run folders below a project folder. Skips folders no tracker writes
+// runs into (dependencies, VCS data, virtual environments) and never follows a
+// symlink into a folder it has already seen, so a symlink loop ends.
+import fs from 'node:fs';
+import path from 'node:path';
+import { detectNativeRun } from '../sources/native';
+
+export const ignoredFolderNames: ReadonlySet<string> = new Set([
+  'node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.env', 'env', '.tox', '.nox',
+  '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.ipynb_checkpoints', '.idea', '.vscode',
+  '.cache', '.dvc',
+]);
+
+export const maxScanDepth = 12;
+
+export interface ScanResult {
+  runFolders: string[];
+  problems: { path: string; message: string }[];
+}
+
+export function isIgnoredFolder(name: string): boolean {
+  return ignoredFolderNames.has(name);
+}
+
+export function scanProject(root: string): ScanResult {
+  const result: ScanResult = { runFolders: [], problems: [] };
+  const seen = new Set<string>();
+  const visit = (folder: string, depth: number) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(folder);
+    } catch (error) {
+      result.problems.push({ path: folder, message: (error as Error).message });
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') result.problems.push({ path: folder, message: `cannot read folder: ${(error as Error).message}` });
+      return;
+    }
+    const names = new Set(entries.map((entry) => entry.name));
+    if (detectNativeRun(names)) {
+      result.runFolders.push(folder);
+      return; // a run folder holds no other runs
+    }
+    if (depth >= maxScanDepth) return;
+    for (const entry of entries) {
+      if (isIgnoredFolder(entry.name)) continue;
+      const child = path.join(folder, entry.name);
+      if (entry.isDirectory()) visit(child, depth + 1);
+      else if (entry.isSymbolicLink()) {
+        try {
+          if (fs.statSync(child).isDirectory()) visit(child, depth + 1);
+        } catch {
+          // a dangling link is not a run
+        }
+      }
+    }
+  };
+  visit(root, 0);
+  return result;
+}

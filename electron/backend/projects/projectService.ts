@@ -1,0 +1,159 @@
+// Registers project folders, keeps their runs in the store up to date and,
+// in the process that holds the watcher lock, watches them for changes.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Events } from '../../../shared/api';
+import type { IngestSummary, IngestWarning, Project } from '../../../shared/domain';
+import { RequestFailed } from '../handlerTypes';
+import { ingestProject, ingestRunFolders, type ProjectRef } from '../ingest/projectIngest';
+import { markLostRuns } from '../runs/liveness';
+import { listWarnings } from '../runs/queries';
+import type { Db } from '../store/database';
+import { ProjectWatcher, type RunFolderChanges } from '../watch/projectWatcher';
+import { folderProblem, listProjectRows, projectRow, toProject } from './projectStore';
+
+type Emit = <E extends keyof Events>(name: E, payload: Events[E]) => void;
+
+export class ProjectService {
+  private readonly watchers = new Map<number, ProjectWatcher>();
+  private livenessTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly emit: Emit,
+    /** Whether this process runs the watchers (it holds the watcher lock). */
+    private watching: boolean,
+  ) {}
+
+  list(): Project[] {
+    return listProjectRows(this.db).map((row) => toProject(this.db, row, this.watchModeOf(row.id)));
+  }
+
+  private watchModeOf(projectId: number): Project['watchMode'] {
+    const watcher = this.watchers.get(projectId);
+    return watcher ? watcher.mode : 'none';
+  }
+
+  async add(folder: string): Promise<{ project: Project; ingest: IngestSummary }> {
+    if (!path.isAbsolute(folder)) throw new RequestFailed('bad-request', `Give the full path of the folder, not "${folder}"`);
+    const problem = folderProblem(folder);
+    if (problem) throw new RequestFailed('unreadable', problem);
+    const resolved = fs.realpathSync(folder);
+    this.db.prepare('INSERT OR IGNORE INTO projects (path, added_at) VALUES (?, ?)').run(resolved, Date.now());
+    const row = this.db.prepare('SELECT id, path, added_at FROM projects WHERE path = ?').get(resolved) as {
+      id: number; path: string; added_at: number;
+    };
+    this.emit('projects/changed', {});
+    const ingest = await this.refresh(row);
+    if (this.watching) await this.startWatcher(row);
+    return { project: toProject(this.db, row, this.watchModeOf(row.id)), ingest };
+  }
+
+  async remove(projectId: number): Promise<{ removed: boolean }> {
+    await this.watchers.get(projectId)?.close();
+    this.watchers.delete(projectId);
+    const removed = this.db.prepare('DELETE FROM projects WHERE id = ?').run(projectId).changes > 0;
+    if (removed) {
+      this.emit('projects/changed', {});
+      this.emit('runs/changed', { projectId, runIds: [] });
+    }
+    return { removed };
+  }
+
+  warnings(projectId?: number): IngestWarning[] {
+    return listWarnings(this.db, { projectId });
+  }
+
+  /** Re-reads a project folder, incrementally. */
+  async refresh(project: ProjectRef): Promise<IngestSummary> {
+    const summary = await ingestProject(this.db, project, (progress) => this.emit('ingest/progress', progress));
+    if (summary.changedRunIds.length || summary.removedRunIds.length) {
+      this.emit('runs/changed', { projectId: project.id, runIds: [...summary.changedRunIds, ...summary.removedRunIds] });
+    }
+    return summary;
+  }
+
+  /** Brings every project up to date, then watches them if this process may. */
+  async startAll(): Promise<void> {
+    for (const row of listProjectRows(this.db)) {
+      if (folderProblem(row.path)) continue;
+      await this.refresh(row);
+      if (this.watching) await this.startWatcher(row);
+    }
+    if (this.watching) this.startLivenessChecks();
+  }
+
+  /** Called when another process changed the store: watch projects it added, drop removed ones. */
+  async reconcileWatchers(): Promise<void> {
+    if (!this.watching) return;
+    const rows = listProjectRows(this.db);
+    const ids = new Set(rows.map((row) => row.id));
+    for (const [id, watcher] of this.watchers) {
+      if (!ids.has(id)) {
+        await watcher.close();
+        this.watchers.delete(id);
+      }
+    }
+    for (const row of rows) {
+      if (!this.watchers.has(row.id) && !folderProblem(row.path)) {
+        await this.refresh(row);
+        await this.startWatcher(row);
+      }
+    }
+  }
+
+  /** This process took over the watcher lock from one that stopped. */
+  async becomeWatcher(): Promise<void> {
+    this.watching = true;
+    await this.reconcileWatchers();
+    this.startLivenessChecks();
+  }
+
+  private async startWatcher(project: ProjectRef): Promise<void> {
+    if (this.watchers.has(project.id)) return;
+    const watcher = new ProjectWatcher(project.path, {
+      onChanges: (changes) => this.onRunFolderChanges(project, changes),
+      onModeChange: (_mode, reason) => {
+        this.db
+          .prepare(`INSERT INTO warnings (project_id, path, message, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (path, message) DO UPDATE SET last_seen = excluded.last_seen`)
+          .run(project.id, project.path, reason, Date.now(), Date.now());
+        this.emit('projects/changed', {});
+      },
+    });
+    this.watchers.set(project.id, watcher);
+    await watcher.start();
+  }
+
+  private onRunFolderChanges(project: ProjectRef, changes: RunFolderChanges): void {
+    if (!projectRow(this.db, project.id)) return;
+    try {
+      const result = ingestRunFolders(this.db, project, changes.changed, changes.removed);
+      const runIds = [...result.changedRunIds, ...result.removedRunIds];
+      if (runIds.length) this.emit('runs/changed', { projectId: project.id, runIds });
+      if (result.removedRunIds.length || result.changedRunIds.length) this.emit('projects/changed', {});
+    } catch (error) {
+      // A busy store or a vanished file: the next change event retries.
+      console.error(`runlens: could not read changes in ${project.path}: ${(error as Error).message}`);
+    }
+  }
+
+  private startLivenessChecks(): void {
+    if (this.livenessTimer) return;
+    this.livenessTimer = setInterval(() => {
+      try {
+        const lost = markLostRuns(this.db, Date.now());
+        if (lost.length) this.emit('runs/changed', { projectId: null, runIds: lost });
+      } catch {
+        // busy: next tick
+      }
+    }, 2000);
+    this.livenessTimer.unref();
+  }
+
+  async close(): Promise<void> {
+    if (this.livenessTimer) clearInterval(this.livenessTimer);
+    await Promise.all([...this.watchers.values()].map((watcher) => watcher.close()));
+    this.watchers.clear();
+  }
+}

@@ -1,0 +1,126 @@
+// Reads runs out of the store in the shape the API promises.
+import type { IngestWarning, MetricSummary, Run, RunDetail, RunSource, RunStatus } from '../../../shared/domain';
+import type { Db } from '../store/database';
+
+interface RunRow {
+  key: number;
+  id: string;
+  project_id: number;
+  source: RunSource;
+  experiment: string | null;
+  name: string;
+  path: string;
+  status: RunStatus;
+  status_reason: string | null;
+  start_time: number | null;
+  end_time: number | null;
+  last_activity: number | null;
+  warning_count: number;
+}
+
+const runColumns = `r.key, r.id, r.project_id, r.source, e.name AS experiment, r.name, r.path, r.status,
+  r.status_reason, r.start_time, r.end_time, r.last_activity,
+  (SELECT COUNT(*) FROM warnings w WHERE w.run_key = r.key) AS warning_count`;
+
+function groupByRun<T>(rows: (T & { run_key: number })[], into: Map<number, T[]>): void {
+  for (const row of rows) {
+    let list = into.get(row.run_key);
+    if (!list) into.set(row.run_key, (list = []));
+    list.push(row);
+  }
+}
+
+function toRuns(db: Db, rows: RunRow[], where: string, whereArgs: unknown[]): Run[] {
+  const params = new Map<number, { name: string; value: string }[]>();
+  const tags = new Map<number, { name: string; value: string }[]>();
+  const metrics = new Map<number, { metric_key: string; last_value: number | null; min_value: number | null; max_value: number | null; last_step: number; point_count: number }[]>();
+  const join = `JOIN runs r ON r.key = t.run_key ${where}`;
+  groupByRun(db.prepare(`SELECT t.run_key, t.name, t.value FROM params t ${join}`).all(...whereArgs) as never[], params);
+  groupByRun(db.prepare(`SELECT t.run_key, t.name, t.value FROM tags t ${join}`).all(...whereArgs) as never[], tags);
+  groupByRun(
+    db.prepare(`SELECT t.run_key, t.metric_key, t.last_value, t.min_value, t.max_value, t.last_step, t.point_count FROM metric_summaries t ${join}`)
+      .all(...whereArgs) as never[],
+    metrics,
+  );
+  return rows.map((row) => {
+    const metricMap: Record<string, MetricSummary> = {};
+    for (const m of metrics.get(row.key) ?? []) {
+      metricMap[m.metric_key] = {
+        last: m.last_value ?? NaN,
+        min: m.min_value ?? NaN,
+        max: m.max_value ?? NaN,
+        lastStep: m.last_step,
+        count: m.point_count,
+      };
+    }
+    return {
+      id: row.id,
+      projectId: row.project_id,
+      source: row.source,
+      experiment: row.experiment ?? 'Default',
+      name: row.name,
+      path: row.path,
+      status: row.status,
+      statusReason: row.status_reason,
+      startTime: row.start_time,
+      endTime: row.end_time,
+      lastActivity: row.last_activity,
+      params: Object.fromEntries((params.get(row.key) ?? []).map((p) => [p.name, p.value])),
+      tags: Object.fromEntries((tags.get(row.key) ?? []).map((t) => [t.name, t.value])),
+      metrics: metricMap,
+      warningCount: row.warning_count,
+    };
+  });
+}
+
+export function listRuns(db: Db, projectId?: number): Run[] {
+  const where = projectId === undefined ? '' : 'WHERE r.project_id = ?';
+  const args = projectId === undefined ? [] : [projectId];
+  const rows = db
+    .prepare(`SELECT ${runColumns} FROM runs r LEFT JOIN experiments e ON e.id = r.experiment_id ${where} ORDER BY r.start_time DESC, r.key DESC`)
+    .all(...args) as RunRow[];
+  return toRuns(db, rows, where, args);
+}
+
+export function runKeyOf(db: Db, runId: string): number | null {
+  const row = db.prepare('SELECT key FROM runs WHERE id = ?').get(runId) as { key: number } | undefined;
+  return row ? row.key : null;
+}
+
+export function getRun(db: Db, runId: string): RunDetail | null {
+  const rows = db
+    .prepare(`SELECT ${runColumns} FROM runs r LEFT JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ?`)
+    .all(runId) as RunRow[];
+  if (rows.length === 0) return null;
+  const [run] = toRuns(db, rows, 'WHERE r.id = ?', [runId]);
+  const key = rows[0].key;
+  const artifacts = db.prepare('SELECT path, size FROM artifacts WHERE run_key = ? ORDER BY path').all(key) as { path: string; size: number }[];
+  return { ...run, artifacts, warnings: listWarnings(db, { runKey: key }) };
+}
+
+export function listWarnings(db: Db, scope: { runKey?: number; projectId?: number }): IngestWarning[] {
+  const clauses: string[] = [];
+  const args: unknown[] = [];
+  if (scope.runKey !== undefined) {
+    clauses.push('w.run_key = ?');
+    args.push(scope.runKey);
+  }
+  if (scope.projectId !== undefined) {
+    clauses.push('w.project_id = ?');
+    args.push(scope.projectId);
+  }
+  const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+  const rows = db
+    .prepare(
+      `SELECT w.path, r.id AS run_id, w.message, w.detail, w.occurrences, w.last_seen FROM warnings w
+       LEFT JOIN runs r ON r.key = w.run_key ${where} ORDER BY w.last_seen DESC LIMIT 1000`,
+    )
+    .all(...args) as { path: string; run_id: string | null; message: string; detail: string | null; occurrences: number; last_seen: number }[];
+  return rows.map((row) => ({
+    path: row.path,
+    runId: row.run_id,
+    message: row.detail ? `${row.message} (${row.detail})` : row.message,
+    count: row.occurrences,
+    at: row.last_seen,
+  }));
+}

@@ -1,0 +1,73 @@
+// Opens the one SQLite file in the data folder and brings its schema up to date.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrations as allMigrations, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+/** Thrown when the database was written by a newer Runlens than this one. */
+export class SchemaTooNewError extends Error {
+  constructor(file: string, known: number, found: number) {
+    super(
+      `${file} was written by a newer Runlens (schema ${found}; this version knows up to ${known}). ` +
+        'Update Runlens, or pass --data-dir to use another data folder. Nothing was changed.',
+    );
+  }
+}
+
+export interface OpenOptions {
+  /** better-sqlite3's native binding, for Electron's own ABI build. */
+  nativeBinding?: string;
+  readonly?: boolean;
+  migrations?: Migration[];
+}
+
+export function databaseFile(dataDir: string): string {
+  return path.join(dataDir, 'runlens.sqlite');
+}
+
+export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = databaseFile(dataDir);
+  const db = new Database(file, {
+    nativeBinding: options.nativeBinding,
+    readonly: options.readonly ?? false,
+  });
+  try {
+    // WAL and a busy timeout let the app, the CLI and a server share the file.
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) migrate(db, file, options.migrations ?? allMigrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function migrate(db: Db, file: string, migrations: Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  const apply = db.transaction(() => {
+    const applied = new Set(
+      (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+        (row) => row.version,
+      ),
+    );
+    const newest = Math.max(0, ...applied);
+    if (newest > known) throw new SchemaTooNewError(file, known, newest);
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (applied.has(migration.version)) continue;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, Date.now());
+    }
+  });
+  // IMMEDIATE takes the write lock first, so two processes starting together
+  // do not both try to apply the same migration.
+  apply.immediate();
+}

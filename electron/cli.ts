@@ -1,0 +1,174 @@
+// `runlens` on the command line, over the same backend as the app.
+//   runlens serve [--port N] [--data-dir D] [--project DIR]... [--no-open]
+//   runlens ingest DIR... [--data-dir D] [--json]
+//   runlens runs [--data-dir D] [--project DIR] [--json]
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { IngestSummary, Run } from '../shared/domain';
+import { createBackend, type Backend } from './backend/backend';
+import { defaultDataDir } from './backend/dataDir';
+import { openBrowser } from './openBrowser';
+import { startServer } from './server';
+
+declare const RUNLENS_VERSION: string;
+const version = typeof RUNLENS_VERSION === 'string' ? RUNLENS_VERSION : '0.0.0-dev';
+
+const usage = `Usage:
+  runlens serve  [--port N] [--data-dir D] [--project DIR]... [--no-open]
+  runlens ingest DIR... [--data-dir D] [--json]
+  runlens runs   [--data-dir D] [--project DIR] [--json]`;
+
+class UsageError extends Error {}
+
+/** The CLI's --json speaks snake_case (the issues' field names); the API is camelCase. */
+export function runToJson(run: Run): Record<string, unknown> {
+  return {
+    id: run.id,
+    source: run.source,
+    experiment: run.experiment,
+    name: run.name,
+    path: run.path,
+    status: run.status,
+    status_reason: run.statusReason,
+    start_time: run.startTime,
+    end_time: run.endTime,
+    params: run.params,
+    tags: run.tags,
+    metrics: Object.fromEntries(
+      Object.entries(run.metrics).map(([key, m]) => [
+        key,
+        { last: m.last, min: m.min, max: m.max, last_step: m.lastStep, count: m.count },
+      ]),
+    ),
+    warning_count: run.warningCount,
+  };
+}
+
+function ingestToJson(summary: IngestSummary): Record<string, unknown> {
+  return {
+    project_path: summary.projectPath,
+    runs_found: summary.runsFound,
+    files_read: summary.filesRead,
+    points_added: summary.pointsAdded,
+    lines_skipped: summary.linesSkipped,
+    warnings: summary.warnings.map((w) => ({ path: w.path, run_id: w.runId, message: w.message, count: w.count })),
+  };
+}
+
+async function withBackend<T>(dataDir: string, work: (backend: Backend) => Promise<T>): Promise<T> {
+  const backend = await createBackend({ dataDir, mode: 'cli', version, emit: () => {}, watch: false });
+  try {
+    return await work(backend);
+  } finally {
+    await backend.close();
+  }
+}
+
+function formatDuration(run: Run): string {
+  if (!run.startTime) return '';
+  const ms = (run.endTime ?? Date.now()) - run.startTime;
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      project: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      'no-open': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || !command || command === 'help' || command === '--help') {
+    console.log(usage);
+    return command ? 0 : 2;
+  }
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+
+  switch (command) {
+    case 'serve': {
+      const port = values.port === undefined ? 0 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+      const staticDir = path.join(__dirname, '..', 'renderer');
+      const server = await startServer({ dataDir, port, staticDir, version, projects: values.project ?? [] });
+      console.log(`Runlens is serving ${dataDir}`);
+      console.log(`Open ${server.url}`);
+      if (!values['no-open']) openBrowser(dataDir, server.url);
+      const stop = async () => {
+        await server.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      return new Promise<number>(() => {}); // runs until a signal
+    }
+    case 'ingest': {
+      if (positionals.length === 0) throw new UsageError('runlens ingest needs at least one folder');
+      let failed = 0;
+      const summaries = await withBackend(dataDir, async (backend) => {
+        const out: IngestSummary[] = [];
+        for (const folder of positionals) {
+          const result = await backend.send('projects/add', { path: path.resolve(folder) });
+          if (!result.ok) {
+            failed += 1;
+            console.error(`runlens: ${result.error.message}`);
+            continue;
+          }
+          out.push(result.value.ingest);
+        }
+        return out;
+      });
+      if (values.json) console.log(JSON.stringify(summaries.map(ingestToJson), null, 2));
+      else {
+        for (const s of summaries) {
+          console.log(`${s.projectPath}: ${s.runsFound} runs, ${s.pointsAdded} new metric points, ${s.linesSkipped} malformed lines skipped`);
+          for (const w of s.warnings) console.log(`  warning: ${w.path}: ${w.message}${w.count > 1 ? ` (x${w.count})` : ''}`);
+        }
+      }
+      return failed ? 1 : 0;
+    }
+    case 'runs': {
+      const runs = await withBackend(dataDir, async (backend) => {
+        let projectId: number | undefined;
+        if (values.project?.length) {
+          const list = await backend.send('projects/list', {});
+          const wanted = path.resolve(values.project[0]);
+          projectId = list.ok ? list.value.find((p) => p.path === wanted)?.id : undefined;
+          if (projectId === undefined) throw new UsageError(`${wanted} is not a registered project (run \`runlens ingest ${wanted}\` first)`);
+        }
+        const result = await backend.send('runs/list', projectId === undefined ? {} : { projectId });
+        if (!result.ok) throw new Error(result.error.message);
+        return result.value;
+      });
+      if (values.json) console.log(JSON.stringify(runs.map(runToJson), null, 2));
+      else {
+        if (runs.length === 0) console.log('No runs yet. Add a project folder with `runlens ingest DIR`.');
+        for (const run of runs) {
+          const metrics = Object.entries(run.metrics).slice(0, 4).map(([k, m]) => `${k}=${Number(m.last).toPrecision(4)}`).join(' ');
+          console.log(`${run.status.padEnd(9)} ${run.name.padEnd(24)} ${run.experiment.padEnd(12)} ${formatDuration(run).padStart(7)}  ${metrics}`);
+        }
+      }
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".\n${usage}`);
+  }
+}
+
+export function run(): void {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      console.error(`runlens: ${error.message}`);
+      process.exit(error instanceof UsageError ? 2 : 1);
+    },
+  );
+}
+
+if (require.main === module) run();

@@ -1,0 +1,36 @@
+// Browser mode (served by server.ts): POST /api/<request> and one events WebSocket.
+import type { ApiClient } from '../../shared/api';
+import type { Result } from '../../shared/errors';
+import { EventHub } from './eventHub';
+import { connectEventSocket, eventsUrl } from './eventSocket';
+import { describeFailure, internalError, toResult } from './result';
+
+export function createBrowserClient(token: string, location: Location): ApiClient {
+  const hub = new EventHub();
+  connectEventSocket(eventsUrl(location, token), hub);
+
+  async function post<T>(name: string, args: unknown): Promise<Result<T>> {
+    let response: Response;
+    try {
+      response = await fetch(`/api/${name}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(args ?? {}),
+      });
+    } catch (err) {
+      return internalError(`Cannot reach the Runlens server: ${describeFailure(err)}`);
+    }
+    // 4xx answers carry a Result too; read the body whatever the status.
+    const text = await response.text().catch(() => '');
+    try {
+      return toResult<T>(JSON.parse(text));
+    } catch {
+      return internalError(`The server answered ${response.status} ${response.statusText} to ${name}.`);
+    }
+  }
+
+  return {
+    send: (name, args) => post(name, args),
+    subscribe: (name, listener) => hub.on(name, listener),
+  };
+}

@@ -1,0 +1,87 @@
+// Named pure selectors over the runs store. Derived lists are cached on the
+// identity of their input so React sees a stable value until the runs change.
+import type { Run } from '../../../shared/domain';
+import type { RunsState } from './store';
+
+export const selectRuns = (s: RunsState): Run[] => s.runs;
+export const selectRunsStatus = (s: RunsState): RunsState['status'] => s.status;
+export const selectRunsError = (s: RunsState): RunsState['error'] => s.error;
+export const selectShownProjectId = (s: RunsState): number | null => s.projectId;
+
+const byName = (a: string, b: string): number => a.localeCompare(b, undefined, { numeric: true });
+
+function cachedOnRuns<T>(compute: (runs: Run[]) => T): (runs: Run[]) => T {
+  const cache = new WeakMap<Run[], T>();
+  return (runs) => {
+    let value = cache.get(runs);
+    if (value === undefined) {
+      value = compute(runs);
+      cache.set(runs, value);
+    }
+    return value;
+  };
+}
+
+/** Every param name any of the runs has, sorted: one table column each. */
+export const paramNamesOf = cachedOnRuns((runs) => {
+  const names = new Set<string>();
+  for (const run of runs) for (const name of Object.keys(run.params)) names.add(name);
+  return [...names].sort(byName);
+});
+
+/** Every metric key any of the runs has, sorted. */
+export const metricKeysOf = cachedOnRuns((runs) => {
+  const keys = new Set<string>();
+  for (const run of runs) for (const key of Object.keys(run.metrics)) keys.add(key);
+  return [...keys].sort(byName);
+});
+
+const haystacks = new WeakMap<Run, string>();
+
+/** The text a filter looks in: name, experiment and `name=value` for each param. */
+function haystackOf(run: Run): string {
+  let text = haystacks.get(run);
+  if (text === undefined) {
+    const params = Object.entries(run.params).map(([name, value]) => `${name}=${value}`);
+    text = [run.name, run.experiment, ...params].join('\n').toLowerCase();
+    haystacks.set(run, text);
+  }
+  return text;
+}
+
+/** Splits filter text into lower-case terms; every term must match. */
+export function filterTerms(filter: string): string[] {
+  return filter.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+export function runMatches(run: Run, terms: string[]): boolean {
+  const text = haystackOf(run);
+  return terms.every((term) => text.includes(term));
+}
+
+let lastFilter: { runs: Run[]; filter: string; result: Run[] } | null = null;
+
+/** Runs whose name, experiment or params contain every word of the filter. */
+export function filterRuns(runs: Run[], filter: string): Run[] {
+  if (lastFilter && lastFilter.runs === runs && lastFilter.filter === filter) return lastFilter.result;
+  const terms = filterTerms(filter);
+  const result = terms.length === 0 ? runs : runs.filter((run) => runMatches(run, terms));
+  lastFilter = { runs, filter, result };
+  return result;
+}
+
+const numberPattern = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Orders param values: numerically when both look like numbers, else as text with numeric runs. */
+export function compareParamValues(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
+  const aTrim = a.trim();
+  const bTrim = b.trim();
+  if (numberPattern.test(aTrim) && numberPattern.test(bTrim)) return Number(aTrim) - Number(bTrim);
+  return byName(a, b);
+}
+
+/** How many runs are shown against how many exist, for the filter's hint. */
+export function filterCounts(runs: Run[], filter: string): { shown: number; total: number } {
+  return { shown: filterRuns(runs, filter).length, total: runs.length };
+}

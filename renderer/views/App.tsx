@@ -1,0 +1,36 @@
+// The shell: header, sidebar (projects and areas) and the runs of the selected project.
+import { AppShell } from '@mantine/core';
+import { useEffect } from 'react';
+import { appStore } from '../stores/app/store';
+import { projectsStore } from '../stores/projects/store';
+import { runsStore } from '../stores/runs/store';
+import { AppHeader } from './AppHeader';
+import { RunsView } from './runs/RunsView';
+import { Sidebar } from './sidebar/Sidebar';
+
+export function App() {
+  useEffect(() => {
+    void appStore.getState().load();
+    void projectsStore.getState().load();
+    const stopProjects = projectsStore.getState().startSync();
+    const stopRuns = runsStore.getState().startSync();
+    return () => {
+      stopProjects();
+      stopRuns();
+    };
+  }, []);
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 290, breakpoint: 0 }} padding={0}>
+      <AppShell.Header>
+        <AppHeader />
+      </AppShell.Header>
+      <AppShell.Navbar>
+        <Sidebar />
+      </AppShell.Navbar>
+      <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
+        <RunsView />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

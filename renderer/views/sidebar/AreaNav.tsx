@@ -1,0 +1,42 @@
+// The app's areas. Only Runs exists yet; the others say they are coming.
+import { Badge, NavLink } from '@mantine/core';
+import { GitCompare, Library, Gauge, Table2, TrendingUp } from 'lucide-react';
+import type { ReactNode } from 'react';
+import type { Area } from '../../stores/ui/store';
+import { selectArea } from '../../stores/ui/selectors';
+import { useUiStore } from '../../stores/ui/store';
+
+const areas: { id: Area; label: string; icon: ReactNode; ready: boolean }[] = [
+  { id: 'runs', label: 'Runs', icon: <Table2 size={16} />, ready: true },
+  { id: 'compare', label: 'Compare', icon: <GitCompare size={16} />, ready: false },
+  { id: 'registry', label: 'Registry', icon: <Library size={16} />, ready: false },
+  { id: 'scoring', label: 'Scoring', icon: <Gauge size={16} />, ready: false },
+  { id: 'drift', label: 'Drift', icon: <TrendingUp size={16} />, ready: false },
+];
+
+export function AreaNav() {
+  const active = useUiStore(selectArea);
+  return (
+    <nav aria-label="Areas">
+      {areas.map((area) => (
+        <NavLink
+          key={area.id}
+          component="button"
+          label={area.label}
+          leftSection={area.icon}
+          active={area.id === active}
+          disabled={!area.ready}
+          data-testid={`nav-${area.id}`}
+          rightSection={
+            area.ready ? undefined : (
+              <Badge size="xs" variant="default" radius="sm">
+                soon
+              </Badge>
+            )
+          }
+          style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+        />
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,93 @@
+// Domain types shared by the backend, the renderer, the CLI and the tests.
+
+/** MLflow's run status words, used everywhere Runlens names a status. */
+export const runStatuses = ['RUNNING', 'FINISHED', 'FAILED', 'KILLED', 'SCHEDULED'] as const;
+export type RunStatus = (typeof runStatuses)[number];
+
+/** Where a run was read from. Later readers add their own names. */
+export const runSources = ['native', 'mlflow', 'mlflow-sqlite', 'tensorboard', 'dvclive'] as const;
+export type RunSource = (typeof runSources)[number];
+
+export interface Project {
+  id: number;
+  path: string;
+  addedAt: number;
+  runCount: number;
+  /** False when the folder vanished or cannot be read; `problem` says why. */
+  available: boolean;
+  problem: string | null;
+  /** How changes are noticed: OS events, or polling when the OS watcher limit was hit. */
+  watchMode: 'events' | 'polling' | 'none';
+}
+
+/** What a table or filter needs of one metric series, kept up to date on ingest. */
+export interface MetricSummary {
+  last: number;
+  min: number;
+  max: number;
+  lastStep: number;
+  count: number;
+}
+
+export interface Run {
+  id: string;
+  projectId: number;
+  source: RunSource;
+  experiment: string;
+  name: string;
+  path: string;
+  status: RunStatus;
+  /** Why a run has the status it has, when Runlens inferred it (a lost heartbeat). */
+  statusReason: string | null;
+  startTime: number | null;
+  endTime: number | null;
+  /** Last time anything of the run changed on disk (ms since epoch). */
+  lastActivity: number | null;
+  params: Record<string, string>;
+  tags: Record<string, string>;
+  metrics: Record<string, MetricSummary>;
+  warningCount: number;
+}
+
+export interface MetricSeries {
+  key: string;
+  steps: number[];
+  timestamps: number[];
+  values: number[];
+}
+
+export interface Artifact {
+  path: string;
+  size: number;
+}
+
+export interface RunDetail extends Run {
+  artifacts: Artifact[];
+  warnings: IngestWarning[];
+}
+
+/** A problem met while reading a file: skipped, counted, never fatal. */
+export interface IngestWarning {
+  path: string;
+  runId: string | null;
+  message: string;
+  /** How many times it happened (for example malformed lines in one file). */
+  count: number;
+  at: number;
+}
+
+export interface IngestSummary {
+  projectPath: string;
+  runsFound: number;
+  filesRead: number;
+  pointsAdded: number;
+  linesSkipped: number;
+  warnings: IngestWarning[];
+}
+
+export interface IngestProgress {
+  projectPath: string;
+  filesDone: number;
+  filesTotal: number;
+  done: boolean;
+}
