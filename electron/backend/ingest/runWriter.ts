@@ -27,8 +27,7 @@ export class RunWriter {
     this.statements = {
       findRun: db.prepare('SELECT key FROM runs WHERE path = ?'),
       insertRun: db.prepare(
-        `INSERT INTO runs (id, project_id, source, path, name, status, last_activity)
-         VALUES (?, ?, ?, ?, ?, 'RUNNING', ?)`,
+        `INSERT INTO runs (id, project_id, source, path, name, status) VALUES (?, ?, ?, ?, ?, 'RUNNING')`,
       ),
       experiment: db.prepare('SELECT id FROM experiments WHERE project_id = ? AND source = ? AND name = ?'),
       insertExperiment: db.prepare('INSERT INTO experiments (project_id, source, name) VALUES (?, ?, ?)'),
@@ -61,7 +60,7 @@ export class RunWriter {
     const found = this.statements.findRun.get(runPath) as { key: number } | undefined;
     if (found) return { key: found.key, created: false };
     const info = this.statements.insertRun.run(
-      runIdFor(source, runPath), projectId, source, runPath, path.basename(runPath), Date.now(),
+      runIdFor(source, runPath), projectId, source, runPath, path.basename(runPath),
     );
     return { key: Number(info.lastInsertRowid), created: true };
   }
