@@ -1,0 +1,73 @@
+// The built `runlens` command, as a user types it.
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendEvent, appendMetrics, metricLine, removeTempDirs, repoRoot, tempDir, writeNativeRun } from '../helpers';
+
+const bin = path.join(repoRoot, 'bin', 'runlens.cjs');
+
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-node.mjs')], { cwd: repoRoot });
+});
+afterAll(removeTempDirs);
+
+function runlens(args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('runlens CLI', () => {
+  it('ingests a folder and prints runs as JSON with the documented snake_case fields', () => {
+    const project = tempDir();
+    const run = writeNativeRun(path.join(project, 'runlens', 'a'), { name: 'alpha', params: { lr: '0.01' }, tags: { team: 'cv' }, startTime: 1_000 });
+    appendMetrics(run, metricLine(0, { loss: 2 }) + metricLine(1, { loss: 1 }) + 'junk\n');
+    appendEvent(run, { type: 'end', status: 'FINISHED', timestamp: 9_000 });
+    const dataDir = tempDir('runlens-data-');
+
+    const ingest = runlens(['ingest', project, '--data-dir', dataDir, '--json']);
+    expect(ingest.code).toBe(0);
+    const [summary] = JSON.parse(ingest.stdout);
+    expect(summary).toMatchObject({ project_path: project, runs_found: 1, points_added: 2, lines_skipped: 1 });
+    expect(summary.warnings[0]).toMatchObject({ path: path.join(run, 'metrics.jsonl'), message: expect.stringContaining('line 3: not JSON') });
+
+    const listed = runlens(['runs', '--data-dir', dataDir, '--json']);
+    expect(listed.code).toBe(0);
+    const [first] = JSON.parse(listed.stdout);
+    expect(first).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{16}$/),
+      source: 'native',
+      experiment: 'Default',
+      name: 'alpha',
+      path: run,
+      status: 'FINISHED',
+      status_reason: null,
+      start_time: 1_000,
+      end_time: 9_000,
+      params: { lr: '0.01' },
+      tags: { team: 'cv', 'runlens.host': 'test' },
+      metrics: { loss: { last: 1, min: 1, max: 2, last_step: 1, count: 2 } },
+      warning_count: 1,
+    });
+
+    const table = runlens(['runs', '--data-dir', dataDir]);
+    expect(table.stdout).toMatch(/FINISHED\s+alpha/);
+  });
+
+  it('names a missing folder and exits non-zero, keeping what is stored', () => {
+    const dataDir = tempDir('runlens-data-');
+    const project = tempDir();
+    writeNativeRun(path.join(project, 'kept'), { name: 'kept' });
+    expect(runlens(['ingest', project, '--data-dir', dataDir]).code).toBe(0);
+    const missing = path.join(project, 'missing');
+    const result = runlens(['ingest', missing, '--data-dir', dataDir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Folder not found: ${missing}`);
+    expect(JSON.parse(runlens(['runs', '--data-dir', dataDir, '--json']).stdout).map((r: { name: string }) => r.name)).toEqual(['kept']);
+  });
+
+  it('explains usage errors', () => {
+    expect(runlens(['frobnicate']).code).toBe(2);
+    expect(runlens(['frobnicate']).stderr).toContain('Unknown command "frobnicate"');
+    expect(runlens(['ingest']).stderr).toContain('needs at least one folder');
+  });
+});
