@@ -1,0 +1,64 @@
+// End to end in Chromium against the real server: add a folder, watch a run
+// logged by the Python logger appear, its metric change, and its status end.
+import { expect, test } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot, startRunlensServer, tempFolder, type ServerProcess } from './serverProcess';
+
+const python = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+const shots = path.join(repoRoot, 'test-results', 'screens');
+
+let server: ServerProcess;
+test.beforeEach(async () => {
+  server = await startRunlensServer();
+});
+test.afterEach(async () => {
+  await server.stop();
+});
+
+test('a run logged from Python appears, updates live and finishes', async ({ page }) => {
+  const project = tempFolder('runlens-e2e-project-');
+  await page.goto(server.url);
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, 'empty-light.png') });
+
+  await page.getByTestId('add-project-input').fill(project);
+  await page.getByTestId('add-project-submit').click();
+  await expect(page.locator(`[data-testid="project-item"][data-project-path="${project}"]`)).toBeVisible();
+  await expect(page.getByTestId('empty-state')).toContainText(project);
+
+  const child = spawn(python, [path.join(repoRoot, 'test', 'python', 'train_example.py'), project, '--steps', '30', '--sleep', '0.2', '--name', 'e2e-run'], { stdio: 'ignore' });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+
+  const row = page.locator('[data-testid="run-row"][data-run-name="e2e-run"]');
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId('run-status')).toHaveText('RUNNING');
+  const lossCell = row.getByTestId('metric-cell-loss');
+  await expect(lossCell).not.toBeEmpty();
+  const firstLoss = await lossCell.innerText();
+  await expect(lossCell).not.toHaveText(firstLoss); // it changes while the script runs
+  await page.screenshot({ path: path.join(shots, 'running-light.png') });
+
+  expect(await exited).toBe(0);
+  await expect(row.getByTestId('run-status')).toHaveText('FINISHED');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: path.join(shots, 'finished-dark.png') });
+  fs.rmSync(project, { recursive: true, force: true });
+});
+
+test('a folder that does not exist is named in the error and nothing is added', async ({ page }) => {
+  await page.goto(server.url);
+  const missing = '/no/such/folder/for/runlens';
+  await page.getByTestId('add-project-input').fill(missing);
+  await page.getByTestId('add-project-submit').click();
+  await expect(page.getByTestId('error-message').first()).toContainText(`Folder not found: ${missing}`);
+  await expect(page.getByTestId('project-item')).toHaveCount(0);
+});
+
+test('without the token the page shows no data and says how to open Runlens', async ({ page }) => {
+  await page.goto(server.url.replace(/#token=.*/, ''));
+  await expect(page.getByText('carries the access token')).toBeVisible();
+  await expect(page.getByTestId('runs-table')).toHaveCount(0);
+});
