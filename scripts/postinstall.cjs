@@ -41,3 +41,12 @@ function tryElectronDownload() {
 }
 
 tryElectronDownload();
+
+// Electron's own better-sqlite3 build, where the binary (and so, usually, its headers) can be had.
+if (electronInstalled() && !process.env.RUNLENS_SKIP_ELECTRON_NATIVE) {
+  const built = path.join(__dirname, '..', 'build', 'electron-native', 'ELECTRON_VERSION');
+  const wanted = require('electron/package.json').version;
+  if (!fs.existsSync(built) || fs.readFileSync(built, 'utf8') !== wanted) {
+    spawnSync(process.execPath, [path.join(__dirname, 'build-electron-native.cjs')], { stdio: 'inherit' });
+  }
+}
