@@ -28,8 +28,10 @@ export function databaseFile(dataDir: string): string {
 }
 
 export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
+  // Runs can be private: the data folder and database are the user's alone.
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = databaseFile(dataDir);
+  const isNew = !fs.existsSync(file);
   const db = new Database(file, {
     nativeBinding: options.nativeBinding,
     readonly: options.readonly ?? false,
@@ -41,6 +43,9 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     if (!options.readonly) migrate(db, file, options.migrations ?? allMigrations);
+    if (isNew && process.platform !== 'win32') {
+      for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o600);
+    }
     return db;
   } catch (error) {
     db.close();
