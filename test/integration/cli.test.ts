@@ -1,4 +1,5 @@
 // The built `runlens` command, as a user types it.
+import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +64,23 @@ describe('runlens CLI', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Folder not found: ${missing}`);
     expect(JSON.parse(runlens(['runs', '--data-dir', dataDir, '--json']).stdout).map((r: { name: string }) => r.name)).toEqual(['kept']);
+  });
+
+  it('refuses a database from a newer Runlens with a clear message, leaving it untouched', () => {
+    const dataDir = tempDir('runlens-data-');
+    const project = tempDir();
+    writeNativeRun(path.join(project, 'r'), { name: 'old' });
+    expect(runlens(['ingest', project, '--data-dir', dataDir]).code).toBe(0);
+    const db = new Database(path.join(dataDir, 'runlens.sqlite'));
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)").run();
+    db.close();
+    const result = runlens(['runs', '--data-dir', dataDir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('was written by a newer Runlens (schema 999');
+    expect(result.stderr).toContain(path.join(dataDir, 'runlens.sqlite'));
+    const check = new Database(path.join(dataDir, 'runlens.sqlite'), { readonly: true });
+    expect(check.prepare('SELECT name FROM runs').all()).toEqual([{ name: 'old' }]);
+    check.close();
   });
 
   it('explains usage errors', () => {
