@@ -26,7 +26,9 @@ test('the hardened window opens and shows the runs view', async () => {
     await expect(window.getByTestId('empty-state')).toBeVisible();
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const w = BrowserWindow.getAllWindows()[0];
-      const p = w.webContents.getLastWebPreferences();
+      // Not in Electron's typings, but present at run time on WebContents.
+      const contents = w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null };
+      const p = contents.getLastWebPreferences();
       return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
     });
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
