@@ -58,7 +58,7 @@ describe('native run reader', () => {
     const all = records(readNativeEvents(path.join(run, 'events.jsonl'), null));
     expect(all).toContainEqual({ kind: 'params', values: { batch: '32' } });
     expect(all).toContainEqual({ kind: 'artifact', path: 'artifacts/model.onnx', size: 10 });
-    expect(all).toContainEqual({ kind: 'end', status: 'FINISHED', endTime: 99, error: null });
+    expect(all).toContainEqual({ kind: 'status', status: 'FINISHED', endTime: 99, reason: null });
     const warning = all.find((r) => r.kind === 'warning') as Extract<RunRecord, { kind: 'warning' }>;
     expect(warning.detail).toContain('leaves the run folder');
   });

@@ -1,10 +1,13 @@
 // Reads every run below a project folder into the store: finds run folders,
 // ingests each incrementally, and forgets runs whose folder is gone.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { IngestProgress, IngestSummary } from '../../../shared/domain';
 import type { Db } from '../store/database';
 import { listWarnings } from '../runs/queries';
-import { ingestNativeRun } from './nativeRun';
+import { formatBySource, formatOf } from '../sources/formats';
+import type { RunFolderFormat } from '../sources/records';
+import { ingestRun } from './ingestRun';
 import { RunWriter } from './runWriter';
 import { scanProject } from './scan';
 
@@ -21,33 +24,51 @@ export interface RunFolderResult {
   filesRead: number;
 }
 
+const emptyResult = (): RunFolderResult => ({ changedRunIds: [], removedRunIds: [], pointsAdded: 0, linesSkipped: 0, filesRead: 0 });
+
+/** The format of a folder if it is a run now: the stored one when known, else by looking. */
+function currentFormat(db: Db, folder: string): RunFolderFormat | null {
+  let names: Set<string>;
+  try {
+    names = new Set(fs.readdirSync(folder));
+  } catch {
+    return null;
+  }
+  const known = db.prepare('SELECT source FROM runs WHERE path = ?').get(folder) as { source: string } | undefined;
+  const stored = known ? formatBySource(known.source) : null;
+  if (stored?.isRunFolder(folder, names)) return stored;
+  return formatOf(folder, names);
+}
+
 /** Ingests the given run folders and removes runs at the removed paths (and below). */
 export function ingestRunFolders(db: Db, project: ProjectRef, changed: Iterable<string>, removed: Iterable<string> = []): RunFolderResult {
   const writer = new RunWriter(db);
-  const result: RunFolderResult = { changedRunIds: [], removedRunIds: [], pointsAdded: 0, linesSkipped: 0, filesRead: 0 };
+  const result = emptyResult();
   for (const folder of removed) result.removedRunIds.push(...removeRunsAt(db, folder));
   const idOf = db.prepare('SELECT id FROM runs WHERE key = ?');
   for (const folder of changed) {
-    const outcome = ingestNativeRun(writer, project.id, folder);
-    if (!outcome.isRun) {
+    const format = currentFormat(db, folder);
+    if (!format) {
       result.removedRunIds.push(...removeRunsAt(db, folder, false));
       continue;
     }
+    const outcome = ingestRun(writer, project.id, format, folder);
     result.pointsAdded += outcome.pointsAdded;
     result.linesSkipped += outcome.linesSkipped;
     result.filesRead += outcome.filesRead;
-    if (outcome.changed && outcome.runKey !== null) {
-      result.changedRunIds.push((idOf.get(outcome.runKey) as { id: string }).id);
-    }
+    if (outcome.changed) result.changedRunIds.push((idOf.get(outcome.runKey) as { id: string }).id);
   }
   return result;
 }
 
 /** Deletes the runs at `folder` (and, with `below`, inside it); returns their ids. */
 export function removeRunsAt(db: Db, folder: string, below = true): string[] {
-  const rows = db
-    .prepare(`SELECT key, id FROM runs WHERE path = ? ${below ? 'OR path LIKE ? ESCAPE \'\\\'' : ''}`)
-    .all(...(below ? [folder, `${folder.replace(/[\\%_]/g, (c) => `\\${c}`)}${path.sep}%`] : [folder])) as { key: number; id: string }[];
+  const pattern = `${folder.replace(/[\\%_]/g, (c) => `\\${c}`)}${path.sep}%`;
+  const rows = (
+    below
+      ? db.prepare(`SELECT key, id FROM runs WHERE path = ? OR path LIKE ? ESCAPE '\\'`).all(folder, pattern)
+      : db.prepare('SELECT key, id FROM runs WHERE path = ?').all(folder)
+  ) as { key: number; id: string }[];
   if (rows.length === 0) return [];
   const deleteRun = db.prepare('DELETE FROM runs WHERE key = ?');
   const deleteCursors = db.prepare('DELETE FROM ingest_cursors WHERE run_key = ?');
@@ -74,20 +95,23 @@ export async function ingestProject(
   const writer = new RunWriter(db);
   for (const problem of scan.problems) writer.recordWarning(project.id, null, problem.path, problem.message);
   const total = scan.runFolders.length;
-  const summary: RunFolderResult = { changedRunIds: [], removedRunIds: [], pointsAdded: 0, linesSkipped: 0, filesRead: 0 };
-  const found = new Set(scan.runFolders);
+  const summary = emptyResult();
+  const found = new Set(scan.runFolders.map((run) => run.path));
   const known = db.prepare('SELECT path FROM runs WHERE project_id = ?').all(project.id) as { path: string }[];
-  const gone = known.map((row) => row.path).filter((runPath) => !found.has(runPath));
-  summary.removedRunIds.push(...ingestRunFolders(db, project, [], gone).removedRunIds);
+  for (const runPath of known.map((row) => row.path).filter((p) => !found.has(p))) {
+    summary.removedRunIds.push(...removeRunsAt(db, runPath, false));
+  }
 
   let lastReport = 0;
   for (let i = 0; i < total; i++) {
-    const one = ingestRunFolders(db, project, [scan.runFolders[i]]);
-    summary.changedRunIds.push(...one.changedRunIds);
-    summary.removedRunIds.push(...one.removedRunIds);
-    summary.pointsAdded += one.pointsAdded;
-    summary.linesSkipped += one.linesSkipped;
-    summary.filesRead += one.filesRead;
+    const format = formatBySource(scan.runFolders[i].source)!;
+    const outcome = ingestRun(writer, project.id, format, scan.runFolders[i].path);
+    summary.pointsAdded += outcome.pointsAdded;
+    summary.linesSkipped += outcome.linesSkipped;
+    summary.filesRead += outcome.filesRead;
+    if (outcome.changed) {
+      summary.changedRunIds.push((db.prepare('SELECT id FROM runs WHERE key = ?').get(outcome.runKey) as { id: string }).id);
+    }
     if (Date.now() - lastReport > 100) {
       lastReport = Date.now();
       onProgress({ projectPath: project.path, filesDone: i + 1, filesTotal: total, done: false });
@@ -96,10 +120,5 @@ export async function ingestProject(
   }
   onProgress({ projectPath: project.path, filesDone: total, filesTotal: total, done: true });
   const runsFound = (db.prepare('SELECT COUNT(*) AS n FROM runs WHERE project_id = ?').get(project.id) as { n: number }).n;
-  return {
-    projectPath: project.path,
-    runsFound,
-    ...summary,
-    warnings: listWarnings(db, { projectId: project.id }),
-  };
+  return { projectPath: project.path, runsFound, ...summary, warnings: listWarnings(db, { projectId: project.id }) };
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { RunSource } from '../../../shared/domain';
 import type { Db } from '../store/database';
 import { appendMetricPoints, deleteRunMetrics } from '../store/metricChunks';
-import type { FileCursor, ReadBatch, RunRecord } from '../sources/records';
+import type { CursorLookup, FileBatch, FileCursor, RunRecord } from '../sources/records';
 import { reviveIfAlive } from '../runs/liveness';
 
 /** The public run id: stable for a (source, path) pair across re-indexing. */
@@ -20,7 +20,7 @@ export interface BatchOutcome {
   warnings: string[];
 }
 
-export class RunWriter {
+export class RunWriter implements CursorLookup {
   private readonly statements;
 
   constructor(private readonly db: Db) {
@@ -33,7 +33,11 @@ export class RunWriter {
       insertExperiment: db.prepare('INSERT INTO experiments (project_id, source, name) VALUES (?, ?, ?)'),
       header: db.prepare(
         `UPDATE runs SET source_run_id = ?, name = COALESCE(?, name), experiment_id = ?,
-         start_time = ?, heartbeat_interval_ms = ? WHERE key = ?`,
+         start_time = ?, heartbeat_interval_ms = ?, deleted = ? WHERE key = ?`,
+      ),
+      source: db.prepare('SELECT source FROM runs WHERE key = ?'),
+      dataset: db.prepare(
+        `INSERT OR REPLACE INTO datasets (run_key, name, digest, source_type, context) VALUES (?, ?, ?, ?, ?)`,
       ),
       param: db.prepare('INSERT OR REPLACE INTO params (run_key, name, value) VALUES (?, ?, ?)'),
       tag: db.prepare('INSERT OR REPLACE INTO tags (run_key, name, value) VALUES (?, ?, ?)'),
@@ -47,8 +51,8 @@ export class RunWriter {
       ),
       cursor: db.prepare('SELECT * FROM ingest_cursors WHERE path = ?'),
       writeCursor: db.prepare(
-        `INSERT OR REPLACE INTO ingest_cursors (path, project_id, run_key, size, mtime_ms, inode, byte_offset, line_number)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO ingest_cursors (path, project_id, run_key, size, mtime_ms, inode, byte_offset, line_number, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       clearFileWarnings: db.prepare('DELETE FROM warnings WHERE path = ?'),
       activity: db.prepare('UPDATE runs SET last_activity = MAX(COALESCE(last_activity, 0), ?) WHERE key = ?'),
@@ -67,41 +71,31 @@ export class RunWriter {
 
   cursorFor(file: string): FileCursor | null {
     const row = this.statements.cursor.get(file) as
-      | { path: string; size: number; mtime_ms: number; inode: string; byte_offset: number; line_number: number }
+      | { path: string; size: number; mtime_ms: number; inode: string; byte_offset: number; line_number: number; state: string | null }
       | undefined;
     if (!row) return null;
     return {
       path: row.path, size: row.size, mtimeMs: row.mtime_ms, inode: row.inode,
-      byteOffset: row.byte_offset, lineNumber: row.line_number,
+      byteOffset: row.byte_offset, lineNumber: row.line_number, state: row.state,
     };
   }
 
-  /**
-   * Applies one batch and its cursor in one transaction. `onRestart` voids what
-   * the file contributed before (for example the run's metrics) when the file
-   * was replaced or truncated.
-   */
-  applyBatch(
-    projectId: number,
-    source: RunSource,
-    runKey: number,
-    file: string,
-    batch: ReadBatch,
-    onRestart?: () => void,
-  ): BatchOutcome {
+  /** Applies one file batch and its cursor in one transaction. */
+  applyFileBatch(projectId: number, runKey: number, batch: FileBatch): BatchOutcome {
     const outcome: BatchOutcome = { pointsAdded: 0, linesSkipped: 0, warnings: [] };
+    const source = (this.statements.source.get(runKey) as { source: RunSource }).source;
     const apply = this.db.transaction(() => {
-      if (batch.restarted) {
-        onRestart?.();
-        this.statements.clearFileWarnings.run(file);
-      }
-      for (const record of batch.records) this.applyRecord(projectId, source, runKey, file, record, outcome);
-      const c = batch.cursor;
-      this.statements.writeCursor.run(c.path, projectId, runKey, c.size, c.mtimeMs, c.inode, c.byteOffset, c.lineNumber);
-      this.statements.activity.run(Math.round(c.mtimeMs), runKey);
+      if (batch.fromStart) this.statements.clearFileWarnings.run(batch.file);
+      for (const record of batch.records) this.applyRecord(projectId, source, runKey, batch.file, record, outcome);
+      this.writeCursor(projectId, runKey, batch.cursor);
     });
     apply();
     return outcome;
+  }
+
+  writeCursor(projectId: number, runKey: number | null, c: FileCursor): void {
+    this.statements.writeCursor.run(c.path, projectId, runKey, c.size, c.mtimeMs, c.inode, c.byteOffset, c.lineNumber, c.state ?? null);
+    if (runKey !== null) this.statements.activity.run(Math.round(c.mtimeMs), runKey);
   }
 
   /** Records that something of the run changed on disk at `mtimeMs` (a heartbeat). */
@@ -111,10 +105,6 @@ export class RunWriter {
 
   reviveIfAlive(runKey: number, now: number): boolean {
     return reviveIfAlive(this.db, runKey, now);
-  }
-
-  voidRunMetrics(runKey: number): void {
-    deleteRunMetrics(this.db, runKey);
   }
 
   private applyRecord(
@@ -129,9 +119,16 @@ export class RunWriter {
     switch (record.kind) {
       case 'header': {
         const experimentId = record.experiment ? this.experimentId(projectId, source, record.experiment) : null;
-        s.header.run(record.sourceRunId, record.name, experimentId, record.startTime, record.heartbeatIntervalMs, runKey);
+        s.header.run(record.sourceRunId, record.name, experimentId, record.startTime, record.heartbeatIntervalMs, record.deleted ? 1 : 0, runKey);
         break;
       }
+      case 'voidMetrics':
+        if (record.keys === 'all') deleteRunMetrics(this.db, runKey);
+        else for (const key of record.keys) deleteRunMetrics(this.db, runKey, key);
+        break;
+      case 'dataset':
+        s.dataset.run(runKey, record.name, record.digest, record.sourceType, record.context);
+        break;
       case 'params':
         for (const [name, value] of Object.entries(record.values)) s.param.run(runKey, name, value);
         break;
@@ -147,8 +144,8 @@ export class RunWriter {
       case 'artifact':
         s.artifact.run(runKey, record.path, record.size);
         break;
-      case 'end':
-        s.end.run(record.status, record.endTime, record.error, runKey);
+      case 'status':
+        s.end.run(record.status, record.endTime, record.reason, runKey);
         break;
       case 'warning':
         this.recordWarning(projectId, runKey, file, record.message, record.count, record.detail);

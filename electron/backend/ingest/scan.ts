@@ -3,7 +3,8 @@
 // symlink into a folder it has already seen, so a symlink loop ends.
 import fs from 'node:fs';
 import path from 'node:path';
-import { detectNativeRun } from '../sources/native';
+import type { RunSource } from '../../../shared/domain';
+import { formatOf } from '../sources/formats';
 
 export const ignoredFolderNames: ReadonlySet<string> = new Set([
   'node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.env', 'env', '.tox', '.nox',
@@ -13,8 +14,13 @@ export const ignoredFolderNames: ReadonlySet<string> = new Set([
 
 export const maxScanDepth = 12;
 
+export interface FoundRun {
+  path: string;
+  source: RunSource;
+}
+
 export interface ScanResult {
-  runFolders: string[];
+  runFolders: FoundRun[];
   problems: { path: string; message: string }[];
 }
 
@@ -44,9 +50,10 @@ export function scanProject(root: string): ScanResult {
       return;
     }
     const names = new Set(entries.map((entry) => entry.name));
-    if (detectNativeRun(names)) {
-      result.runFolders.push(folder);
-      return; // a run folder holds no other runs
+    const format = formatOf(folder, names);
+    if (format) {
+      result.runFolders.push({ path: folder, source: format.source });
+      if (!format.runsNest) return;
     }
     if (depth >= maxScanDepth) return;
     for (const entry of entries) {

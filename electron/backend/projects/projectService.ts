@@ -9,7 +9,8 @@ import { ingestProject, ingestRunFolders, type ProjectRef } from '../ingest/proj
 import { markLostRuns } from '../runs/liveness';
 import { listWarnings } from '../runs/queries';
 import type { Db } from '../store/database';
-import { ProjectWatcher, type RunFolderChanges } from '../watch/projectWatcher';
+import { locateRunFolders } from '../ingest/locateRuns';
+import { ProjectWatcher, type FileChanges } from '../watch/projectWatcher';
 import { folderProblem, listProjectRows, projectRow, toProject } from './projectStore';
 
 type Emit = <E extends keyof Events>(name: E, payload: Events[E]) => void;
@@ -31,7 +32,7 @@ export class ProjectService {
 
   private watchModeOf(projectId: number): Project['watchMode'] {
     const watcher = this.watchers.get(projectId);
-    return watcher ? watcher.mode : 'none';
+    return watcher?.ready ? watcher.mode : 'none';
   }
 
   async add(folder: string): Promise<{ project: Project; ingest: IngestSummary }> {
@@ -44,8 +45,9 @@ export class ProjectService {
       id: number; path: string; added_at: number;
     };
     this.emit('projects/changed', {});
-    const ingest = await this.refresh(row);
+    // Watch first, then read: a write during the read is not missed.
     if (this.watching) await this.startWatcher(row);
+    const ingest = await this.refresh(row);
     return { project: toProject(this.db, row, this.watchModeOf(row.id)), ingest };
   }
 
@@ -77,14 +79,24 @@ export class ProjectService {
   async startAll(): Promise<void> {
     for (const row of listProjectRows(this.db)) {
       if (folderProblem(row.path)) continue;
-      await this.refresh(row);
       if (this.watching) await this.startWatcher(row);
+      await this.refresh(row);
     }
     if (this.watching) this.startLivenessChecks();
   }
 
+  private reconciling: Promise<void> = Promise.resolve();
+
   /** Called when another process changed the store: watch projects it added, drop removed ones. */
-  async reconcileWatchers(): Promise<void> {
+  reconcileWatchers(): Promise<void> {
+    // One at a time: the store may change again while a reconcile reads a folder.
+    this.reconciling = this.reconciling.then(() => this.reconcileOnce()).catch((error) => {
+      console.error(`runlens: could not follow project changes: ${(error as Error).message}`);
+    });
+    return this.reconciling;
+  }
+
+  private async reconcileOnce(): Promise<void> {
     if (!this.watching) return;
     const rows = listProjectRows(this.db);
     const ids = new Set(rows.map((row) => row.id));
@@ -96,8 +108,8 @@ export class ProjectService {
     }
     for (const row of rows) {
       if (!this.watchers.has(row.id) && !folderProblem(row.path)) {
-        await this.refresh(row);
         await this.startWatcher(row);
+        await this.refresh(row);
       }
     }
   }
@@ -112,7 +124,7 @@ export class ProjectService {
   private async startWatcher(project: ProjectRef): Promise<void> {
     if (this.watchers.has(project.id)) return;
     const watcher = new ProjectWatcher(project.path, {
-      onChanges: (changes) => this.onRunFolderChanges(project, changes),
+      onChanges: (changes) => this.onFileChanges(project, changes),
       onModeChange: (_mode, reason) => {
         this.db
           .prepare(`INSERT INTO warnings (project_id, path, message, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
@@ -122,13 +134,22 @@ export class ProjectService {
       },
     });
     this.watchers.set(project.id, watcher);
-    await watcher.start();
+    try {
+      await watcher.start();
+    } catch (error) {
+      this.watchers.delete(project.id);
+      throw error;
+    }
   }
 
-  private onRunFolderChanges(project: ProjectRef, changes: RunFolderChanges): void {
+  private onFileChanges(project: ProjectRef, changes: FileChanges): void {
     if (!projectRow(this.db, project.id)) return;
     try {
-      const result = ingestRunFolders(this.db, project, changes.changed, changes.removed);
+      const known = new Set(
+        (this.db.prepare('SELECT path FROM runs WHERE project_id = ?').all(project.id) as { path: string }[]).map((row) => row.path),
+      );
+      const changed = locateRunFolders(project.path, changes.files, known);
+      const result = ingestRunFolders(this.db, project, changed, changes.removedFolders);
       const runIds = [...result.changedRunIds, ...result.removedRunIds];
       if (runIds.length) this.emit('runs/changed', { projectId: project.id, runIds });
       if (result.removedRunIds.length || result.changedRunIds.length) this.emit('projects/changed', {});

@@ -3,8 +3,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runStatuses, type RunStatus } from '../../../shared/domain';
-import { readNewLines } from './lineReader';
-import { addPoint, type FileCursor, type MetricPoints, type ReadBatch, type RunRecord } from './records';
+import { fileIdentity, readNewLines } from './lineReader';
+import {
+  addPoint,
+  wholeFileChanged,
+  type CursorLookup,
+  type FileBatch,
+  type FileCursor,
+  type MetricPoints,
+  type ReadBatch,
+  type RunFolderFormat,
+  type RunRecord,
+} from './records';
 
 export const nativeFiles = {
   header: 'run.json',
@@ -13,9 +23,15 @@ export const nativeFiles = {
   heartbeat: 'heartbeat',
 } as const;
 
-/** A folder is a native run when it holds a run.json (the format field is checked on read). */
-export function detectNativeRun(entryNames: ReadonlySet<string>): boolean {
-  return entryNames.has(nativeFiles.header);
+/** A native run folder holds a run.json that says it is one (other tools write run.json files too). */
+export function isNativeRunFolder(folder: string, names: ReadonlySet<string>): boolean {
+  if (!names.has(nativeFiles.header)) return false;
+  try {
+    const text = fs.readFileSync(path.join(folder, nativeFiles.header), 'utf8');
+    return /"format"\s*:\s*"runlens\.run"/.test(text);
+  } catch {
+    return false;
+  }
 }
 
 /** Python's json module writes bare NaN/Infinity; JSON.parse does not accept them. */
@@ -155,10 +171,10 @@ function parseEvent(entry: Record<string, unknown>, runFolder: string): RunRecor
       const status = String(entry.status ?? '').toUpperCase() as RunStatus;
       if (!runStatuses.includes(status)) return `end event with unknown status "${String(entry.status)}"`;
       return {
-        kind: 'end',
+        kind: 'status',
         status,
         endTime: typeof entry.timestamp === 'number' ? entry.timestamp : null,
-        error: typeof entry.error === 'string' ? entry.error : null,
+        reason: typeof entry.error === 'string' ? entry.error : null,
       };
     }
     default:
@@ -195,3 +211,57 @@ export function* readNativeEvents(file: string, cursor: FileCursor | null): Gene
     yield { records, cursor: chunk.cursor, restarted: chunk.restarted };
   }
 }
+
+function statOrNull(file: string): fs.Stats | null {
+  try {
+    return fs.statSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Turns a line file's batches into file batches; a restart first voids the series it fed. */
+function* lineFileBatches(
+  file: string,
+  cursor: FileCursor | null,
+  read: (file: string, cursor: FileCursor | null) => Generator<ReadBatch>,
+  voidOnRestart: boolean,
+): Generator<FileBatch> {
+  let first = true;
+  for (const batch of read(file, cursor)) {
+    const fromStart = first && (cursor === null || batch.restarted);
+    const records = batch.restarted && voidOnRestart ? [{ kind: 'voidMetrics', keys: 'all' } as RunRecord, ...batch.records] : batch.records;
+    yield { file, records, cursor: batch.cursor, fromStart };
+    first = false;
+  }
+}
+
+export function* readNativeRun(runFolder: string, cursors: CursorLookup): Generator<FileBatch> {
+  const headerFile = path.join(runFolder, nativeFiles.header);
+  const headerStat = fs.statSync(headerFile);
+  const identity = fileIdentity(headerStat);
+  if (wholeFileChanged(cursors.cursorFor(headerFile), identity)) {
+    const records = readNativeHeader(headerFile) ?? [];
+    yield { file: headerFile, records, cursor: { path: headerFile, ...identity, byteOffset: identity.size, lineNumber: 0 }, fromStart: true };
+  }
+  const metricsFile = path.join(runFolder, nativeFiles.metrics);
+  if (statOrNull(metricsFile)) yield* lineFileBatches(metricsFile, cursors.cursorFor(metricsFile), readNativeMetrics, true);
+  const eventsFile = path.join(runFolder, nativeFiles.events);
+  if (statOrNull(eventsFile)) yield* lineFileBatches(eventsFile, cursors.cursorFor(eventsFile), readNativeEvents, false);
+  // The heartbeat carries no records; its cursor's mtime is the run's last sign of life.
+  const heartbeatFile = path.join(runFolder, nativeFiles.heartbeat);
+  const heartbeat = statOrNull(heartbeatFile);
+  if (heartbeat) {
+    const now = fileIdentity(heartbeat);
+    if (wholeFileChanged(cursors.cursorFor(heartbeatFile), now)) {
+      yield { file: heartbeatFile, records: [], cursor: { path: heartbeatFile, ...now, byteOffset: 0, lineNumber: 0 }, fromStart: false };
+    }
+  }
+}
+
+export const nativeFormat: RunFolderFormat = {
+  source: 'native',
+  isRunFolder: isNativeRunFolder,
+  readRun: readNativeRun,
+};

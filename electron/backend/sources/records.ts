@@ -1,6 +1,7 @@
-// What every source reader yields: records about one run, in batches, with the
-// cursor to resume from. Readers never touch the store; ingest/ writes these.
-import type { RunStatus } from '../../../shared/domain';
+// What every source reader yields: records about one run, in batches, each
+// with the cursor of the file it came from. Readers never touch the store;
+// ingest/ writes these, one transaction per batch.
+import type { RunSource, RunStatus } from '../../../shared/domain';
 
 /** Points of several metrics read from one stretch of a file, column-wise. */
 export type MetricPoints = Map<string, { steps: number[]; timestamps: number[]; values: number[] }>;
@@ -13,12 +14,18 @@ export type RunRecord =
       experiment: string | null;
       startTime: number | null;
       heartbeatIntervalMs: number | null;
+      /** Deleted in the source (MLflow's lifecycle_stage): hidden unless asked for. */
+      deleted?: boolean;
     }
   | { kind: 'params'; values: Record<string, string> }
   | { kind: 'tags'; values: Record<string, string> }
   | { kind: 'metrics'; points: MetricPoints }
+  /** What a file contributed before is void (it was replaced or truncated): drop these series first. */
+  | { kind: 'voidMetrics'; keys: string[] | 'all' }
   | { kind: 'artifact'; path: string; size: number }
-  | { kind: 'end'; status: RunStatus; endTime: number | null; error: string | null }
+  | { kind: 'dataset'; name: string; digest: string | null; sourceType: string | null; context: string | null }
+  /** The run's status as the source states it (an end record, MLflow's meta.yaml). */
+  | { kind: 'status'; status: RunStatus; endTime: number | null; reason: string | null }
   | { kind: 'warning'; message: string; count: number; detail?: string };
 
 /** Where reading a file stopped, and what the file looked like then. */
@@ -29,6 +36,8 @@ export interface FileCursor {
   inode: string;
   byteOffset: number;
   lineNumber: number;
+  /** Reader-specific memory that must survive between reads (JSON), e.g. TensorBoard's per-tag plugin. */
+  state?: string | null;
 }
 
 export interface ReadBatch {
@@ -36,6 +45,33 @@ export interface ReadBatch {
   cursor: FileCursor;
   /** The file was replaced or truncated: what was read from it before is void. */
   restarted: boolean;
+}
+
+/** One batch from one file of a run, ready to be stored with its cursor. */
+export interface FileBatch {
+  file: string;
+  records: RunRecord[];
+  cursor: FileCursor;
+  /** Read from the file's first byte: warnings kept about the file before are void. */
+  fromStart: boolean;
+}
+
+export interface CursorLookup {
+  cursorFor(file: string): FileCursor | null;
+}
+
+/**
+ * A format whose runs are folders (native, MLflow file store, TensorBoard,
+ * DVCLive). `readRun` yields only what changed since the cursors, and is
+ * pure apart from reading files: it is tested on files alone.
+ */
+export interface RunFolderFormat {
+  source: RunSource;
+  /** Whether `folder`, whose entry names are given, is one run of this format. */
+  isRunFolder(folder: string, names: ReadonlySet<string>): boolean;
+  /** Whether the scan should still look for runs inside a run folder of this format. */
+  runsNest?: boolean;
+  readRun(runFolder: string, cursors: CursorLookup): Iterable<FileBatch>;
 }
 
 export function addPoint(points: MetricPoints, key: string, step: number, timestamp: number, value: number): void {
@@ -47,4 +83,9 @@ export function addPoint(points: MetricPoints, key: string, step: number, timest
   series.steps.push(step);
   series.timestamps.push(timestamp);
   series.values.push(value);
+}
+
+/** Whether a file changed since its cursor (size, mtime or identity), for files read whole. */
+export function wholeFileChanged(cursor: FileCursor | null, now: { size: number; mtimeMs: number; inode: string }): boolean {
+  return !cursor || cursor.inode !== now.inode || cursor.size !== now.size || cursor.mtimeMs !== now.mtimeMs;
 }

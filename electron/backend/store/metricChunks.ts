@@ -185,7 +185,13 @@ export function readMetricSeries(db: Db, runKey: number, metricKey: string): Sto
   return series;
 }
 
-export function deleteRunMetrics(db: Db, runKey: number): void {
-  db.prepare('DELETE FROM metric_chunks WHERE run_key = ?').run(runKey);
-  db.prepare('DELETE FROM metric_summaries WHERE run_key = ?').run(runKey);
+/** Drops a run's series (one key, or all of them). */
+export function deleteRunMetrics(db: Db, runKey: number, metricKey?: string): void {
+  if (metricKey === undefined) {
+    db.prepare('DELETE FROM metric_chunks WHERE run_key = ?').run(runKey);
+    db.prepare('DELETE FROM metric_summaries WHERE run_key = ?').run(runKey);
+  } else {
+    db.prepare('DELETE FROM metric_chunks WHERE run_key = ? AND metric_key = ?').run(runKey, metricKey);
+    db.prepare('DELETE FROM metric_summaries WHERE run_key = ? AND metric_key = ?').run(runKey, metricKey);
+  }
 }

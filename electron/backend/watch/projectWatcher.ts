@@ -1,37 +1,39 @@
-// Watches one project folder with chokidar and reports which run folders
-// changed, coalescing bursts of writes into one report. Falls back to polling
-// when the OS runs out of watch handles (ENOSPC on Linux).
+// Watches one project folder with chokidar and reports which files changed
+// and which folders vanished, coalescing bursts of writes into one report.
+// Which run a file belongs to is ingest's business, not the watcher's. Falls
+// back to polling when the OS runs out of watch handles (ENOSPC on Linux).
 import chokidar, { type FSWatcher } from 'chokidar';
 import fs from 'node:fs';
 import path from 'node:path';
-import { nativeFiles } from '../sources/native';
 import { isIgnoredFolder, maxScanDepth } from '../ingest/scan';
 
-export interface RunFolderChanges {
-  changed: Set<string>;
-  removed: Set<string>;
+export interface FileChanges {
+  /** Files added, changed or deleted. */
+  files: Set<string>;
+  /** Folders deleted (with everything in them). */
+  removedFolders: Set<string>;
 }
 
 export type WatchMode = 'events' | 'polling';
-
-const runFileNames: ReadonlySet<string> = new Set(Object.values(nativeFiles));
 
 export interface ProjectWatcherOptions {
   /** Quiet time before a report; writes closer together than this are coalesced. */
   debounceMs?: number;
   /** A report goes out at least this often during a continuous stream of writes. */
   maxWaitMs?: number;
-  onChanges: (changes: RunFolderChanges) => void;
+  onChanges: (changes: FileChanges) => void;
   onModeChange?: (mode: WatchMode, reason: string) => void;
 }
 
 export class ProjectWatcher {
   private watcher: FSWatcher | null = null;
-  private pending: RunFolderChanges = { changed: new Set(), removed: new Set() };
+  private pending: FileChanges = { files: new Set(), removedFolders: new Set() };
   private timer: NodeJS.Timeout | null = null;
   private firstPendingAt = 0;
   private closed = false;
   mode: WatchMode = 'events';
+  /** True once chokidar has finished its first look at the tree. */
+  ready = false;
 
   constructor(
     readonly root: string,
@@ -40,6 +42,7 @@ export class ProjectWatcher {
 
   async start(): Promise<void> {
     await this.open(false);
+    this.ready = true;
   }
 
   private async open(polling: boolean): Promise<void> {
@@ -53,10 +56,10 @@ export class ProjectWatcher {
       ignored: (file: string, stats?: fs.Stats) => this.ignored(file, stats),
     });
     this.watcher = watcher;
-    watcher.on('add', (file) => this.fileEvent(file, false));
-    watcher.on('change', (file) => this.fileEvent(file, false));
-    watcher.on('unlink', (file) => this.fileEvent(file, true));
-    watcher.on('unlinkDir', (folder) => this.note('removed', folder));
+    watcher.on('add', (file) => this.note('files', file));
+    watcher.on('change', (file) => this.note('files', file));
+    watcher.on('unlink', (file) => this.note('files', file));
+    watcher.on('unlinkDir', (folder) => this.note('removedFolders', folder));
     watcher.on('error', (error) => void this.onError(error as NodeJS.ErrnoException));
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   }
@@ -64,22 +67,16 @@ export class ProjectWatcher {
   private ignored(file: string, stats?: fs.Stats): boolean {
     const name = path.basename(file);
     if (isIgnoredFolder(name)) return true;
-    // Files inside a run's artifacts/ are announced by its events file.
+    // A run's artifacts (models, images) can be large trees that say nothing
+    // about metrics: native runs list them in events.jsonl, MLflow in its store.
     if (name === 'artifacts' && (!stats || stats.isDirectory())) {
-      return fs.existsSync(path.join(path.dirname(file), nativeFiles.header));
+      const parent = path.dirname(file);
+      return fs.existsSync(path.join(parent, 'run.json')) || fs.existsSync(path.join(parent, 'meta.yaml'));
     }
     return false;
   }
 
-  private fileEvent(file: string, unlinked: boolean): void {
-    const name = path.basename(file);
-    if (!runFileNames.has(name)) return;
-    const folder = path.dirname(file);
-    if (unlinked && name === nativeFiles.header) this.note('removed', folder);
-    else this.note('changed', folder);
-  }
-
-  private note(kind: keyof RunFolderChanges, folder: string): void {
+  private note(kind: keyof FileChanges, folder: string): void {
     if (this.closed) return;
     this.pending[kind].add(folder);
     const now = Date.now();
@@ -92,8 +89,8 @@ export class ProjectWatcher {
   private flush(): void {
     this.timer = null;
     const changes = this.pending;
-    this.pending = { changed: new Set(), removed: new Set() };
-    if (changes.changed.size || changes.removed.size) this.options.onChanges(changes);
+    this.pending = { files: new Set(), removedFolders: new Set() };
+    if (changes.files.size || changes.removedFolders.size) this.options.onChanges(changes);
   }
 
   private async onError(error: NodeJS.ErrnoException): Promise<void> {
