@@ -1,16 +1,7 @@
 // How to log a first run from Python, with the project's own path when we know it.
 import { ActionIcon, Code, CopyButton, Stack, Text, Tooltip } from '@mantine/core';
 import { Check, Copy } from 'lucide-react';
-
-/** The snippet text; JSON string syntax is also a valid Python string literal for a path. */
-export function firstRunSnippet(projectPath: string): string {
-  return [
-    'import runlens',
-    `with runlens.start(${JSON.stringify(projectPath)}, params={"lr": 0.01}) as run:`,
-    '    for step in range(100):',
-    '        run.log({"loss": 1 / (step + 1)}, step=step)',
-  ].join('\n');
-}
+import { firstRunSnippet } from './firstRunSnippet';
 
 export function FirstRunSnippet({ projectPath }: { projectPath: string }) {
   const code = firstRunSnippet(projectPath);
@@ -21,7 +12,7 @@ export function FirstRunSnippet({ projectPath }: { projectPath: string }) {
         dependencies: copy it next to your training script):
       </Text>
       <div style={{ position: 'relative' }}>
-        <Code block fz="sm" style={{ whiteSpace: 'pre', overflowX: 'auto' }}>
+        <Code block fz="sm" style={{ whiteSpace: 'pre', overflowX: 'auto', paddingRight: 44 }}>
           {code}
         </Code>
         <CopyButton value={code}>

@@ -14,9 +14,11 @@ export const statusColors: Record<RunStatus, string> = {
 interface Props {
   status: RunStatus;
   reason: string | null;
+  /** In table rows a native title: a Mantine Tooltip per row is too heavy at scrolling speed. */
+  plainTooltip?: boolean;
 }
 
-export function StatusBadge({ status, reason }: Props) {
+export function StatusBadge({ status, reason, plainTooltip }: Props) {
   const badge = (
     <Badge
       data-testid="run-status"
@@ -26,11 +28,12 @@ export function StatusBadge({ status, reason }: Props) {
       radius="sm"
       leftSection={status === 'RUNNING' ? <span className={classes.pulse} /> : undefined}
       style={reason ? { textDecoration: 'underline dotted', textUnderlineOffset: 3 } : undefined}
+      title={plainTooltip && reason ? reason : undefined}
     >
       {status}
     </Badge>
   );
-  if (!reason) return badge;
+  if (!reason || plainTooltip) return badge;
   return (
     <Tooltip label={reason} multiline maw={320} withArrow openDelay={200}>
       {badge}

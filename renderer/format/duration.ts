@@ -16,14 +16,16 @@ export function formatDuration(ms: number | null): string {
 
 /**
  * How long a run took, or has been going: end - start, or now - start while it
- * runs. Null when there is nothing to measure (no start, or finished without an end).
+ * runs. A run that stopped without an end record (a lost heartbeat) lasted
+ * until its last activity. Null when there is nothing to measure.
  */
 export function runDurationMs(
-  run: { startTime: number | null; endTime: number | null; status: string },
+  run: { startTime: number | null; endTime: number | null; lastActivity: number | null; status: string },
   now: number,
 ): number | null {
   if (run.startTime === null) return null;
   if (run.endTime !== null) return Math.max(0, run.endTime - run.startTime);
   if (run.status === 'RUNNING') return Math.max(0, now - run.startTime);
+  if (run.lastActivity !== null) return Math.max(0, run.lastActivity - run.startTime);
   return null;
 }

@@ -1,11 +1,12 @@
 // Helpers the data stores share: ignore stale answers, coalesce bursts of events.
 
 /** Numbers requests so that only the newest answer is applied. */
-export function createRequestCounter(): { next(): number; isLatest(id: number): boolean } {
+export function createRequestCounter(): { next(): number; isLatest(id: number): boolean; latest(): number } {
   let latest = 0;
   return {
     next: () => ++latest,
     isLatest: (id) => id === latest,
+    latest: () => latest,
   };
 }
 

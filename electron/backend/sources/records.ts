@@ -89,3 +89,40 @@ export function addPoint(points: MetricPoints, key: string, step: number, timest
 export function wholeFileChanged(cursor: FileCursor | null, now: { size: number; mtimeMs: number; inode: string }): boolean {
   return !cursor || cursor.inode !== now.inode || cursor.size !== now.size || cursor.mtimeMs !== now.mtimeMs;
 }
+
+/** A model in a model registry as its source lists it (MLflow's file store or SQLite store). */
+export interface RegistryModel {
+  name: string;
+  description: string | null;
+  createdTime: number | null;
+  updatedTime: number | null;
+  tags: Record<string, string>;
+  /** Alias to version number (MLflow 2.3+ aliases such as "champion"). */
+  aliases: Record<string, number>;
+  versions: RegistryModelVersion[];
+}
+
+export interface RegistryModelVersion {
+  version: number;
+  /** MLflow's stage words: None, Staging, Production, Archived. */
+  stage: string | null;
+  status: string | null;
+  /** Where the model files are (runs:/…, a path, an s3:// URI). */
+  sourceUri: string | null;
+  /** The source's own run id (MLflow run_uuid) the version came from. */
+  sourceRunId: string | null;
+  description: string | null;
+  createdTime: number | null;
+  updatedTime: number | null;
+  tags: Record<string, string>;
+}
+
+/**
+ * A batch from a store that holds many runs in one file (MLflow's SQLite
+ * store): records per run, keyed by the source's run id, plus the reader's
+ * state to resume from (kept in the file's cursor).
+ */
+export interface StoreBatch {
+  runs: Map<string, RunRecord[]>;
+  state: string;
+}

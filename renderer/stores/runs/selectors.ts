@@ -22,6 +22,9 @@ function cachedOnRuns<T>(compute: (runs: Run[]) => T): (runs: Run[]) => T {
   };
 }
 
+/** The ids of the runs, for "is this run one we show?". */
+export const runIdsOf = cachedOnRuns((runs) => new Set(runs.map((run) => run.id)));
+
 /** Every param name any of the runs has, sorted: one table column each. */
 export const paramNamesOf = cachedOnRuns((runs) => {
   const names = new Set<string>();
@@ -84,4 +87,12 @@ export function compareParamValues(a: string | undefined, b: string | undefined)
 /** How many runs are shown against how many exist, for the filter's hint. */
 export function filterCounts(runs: Run[], filter: string): { shown: number; total: number } {
   return { shown: filterRuns(runs, filter).length, total: runs.length };
+}
+
+/** Orders metric values with NaN after every number (Infinity included). */
+export function compareMetricValues(a: number, b: number): number {
+  const aNaN = Number.isNaN(a);
+  const bNaN = Number.isNaN(b);
+  if (aNaN || bNaN) return aNaN === bNaN ? 0 : aNaN ? 1 : -1;
+  return a === b ? 0 : a < b ? -1 : 1;
 }

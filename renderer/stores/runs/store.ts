@@ -1,9 +1,13 @@
 // Runs of the project in view (or of all projects), kept fresh from change events.
 import { createStore, useStore, type StoreApi } from 'zustand';
-import type { Run } from '../../../shared/domain';
+import type { Run, RunDetail } from '../../../shared/domain';
 import type { ApiError } from '../../../shared/errors';
-import { runsClient, type RunsClient } from '../../api/runsClient';
+import { runsClient, type RunsChanged, type RunsClient } from '../../api/runsClient';
 import { createRequestCounter, debounce, REFETCH_DEBOUNCE_MS, type LoadStatus } from '../latest';
+import { runIdsOf } from './selectors';
+
+/** Up to this many changed runs are fetched one by one instead of refetching the whole list. */
+export const MAX_RUNS_FETCHED_ONE_BY_ONE = 20;
 
 export interface RunsState {
   /** The project whose runs are shown; null for all projects. */
@@ -19,18 +23,73 @@ export interface RunsState {
   startSync(): () => void;
 }
 
+function runOf(detail: RunDetail): Run {
+  const { artifacts: _artifacts, warnings: _warnings, ...run } = detail;
+  return run;
+}
+
 export function createRunsStore(client: RunsClient): StoreApi<RunsState> {
-  const requests = createRequestCounter();
+  const lists = createRequestCounter();
   return createStore<RunsState>()((set, get) => {
     const fetchRuns = async (): Promise<void> => {
-      const id = requests.next();
-      const { projectId } = get();
-      const result = await client.list(projectId);
-      if (!requests.isLatest(id)) return; // a newer request (or another project) won
+      const id = lists.next();
+      const result = await client.list(get().projectId);
+      if (!lists.isLatest(id)) return; // a newer request (or another project) won
       if (result.ok) set({ runs: result.value, status: 'ready', error: null });
       else set({ status: 'error', error: result.error });
     };
-    const refetchSoon = debounce(() => void fetchRuns(), REFETCH_DEBOUNCE_MS);
+
+    // Change events refetch the list at most one request at a time: a 10,000-run
+    // list takes long enough that a run logging twice a second would pile them up.
+    let inFlight = false;
+    let again = false;
+    const refetchList = (): void => {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      void fetchRuns().finally(() => {
+        inFlight = false;
+        if (again) {
+          again = false;
+          listSoon.call();
+        }
+      });
+    };
+    const listSoon = debounce(refetchList, REFETCH_DEBOUNCE_MS);
+
+    // A few known runs changed (a training run logging): fetch just those.
+    const changedIds = new Set<string>();
+    const fetchChanged = async (): Promise<void> => {
+      const ids = [...changedIds];
+      changedIds.clear();
+      const listAtStart = lists.latest();
+      const results = await Promise.all(ids.map((id) => client.get(id)));
+      if (lists.latest() !== listAtStart) return; // a whole-list fetch started since, and has them
+      const updated = new Map<string, Run>();
+      for (const result of results) {
+        if (!result.ok) return listSoon.call(); // gone or unreadable: let the list say
+        updated.set(result.value.id, runOf(result.value));
+      }
+      set({ runs: get().runs.map((run) => updated.get(run.id) ?? run) });
+    };
+    const changedSoon = debounce(() => void fetchChanged(), REFETCH_DEBOUNCE_MS);
+
+    const onChange = (change: RunsChanged): void => {
+      const { projectId: shown, status, runs } = get();
+      if (status === 'idle') return;
+      if (shown !== null && change.projectId !== null && change.projectId !== shown) return;
+      const known = runIdsOf(runs);
+      const fewKnown =
+        status === 'ready' &&
+        change.runIds.length > 0 &&
+        change.runIds.length <= MAX_RUNS_FETCHED_ONE_BY_ONE &&
+        change.runIds.every((id) => known.has(id));
+      if (!fewKnown) return listSoon.call();
+      for (const id of change.runIds) changedIds.add(id);
+      changedSoon.call();
+    };
 
     return {
       projectId: null,
@@ -40,20 +99,19 @@ export function createRunsStore(client: RunsClient): StoreApi<RunsState> {
       show(projectId) {
         const { status } = get();
         if (get().projectId === projectId && (status === 'loading' || status === 'ready')) return;
-        refetchSoon.cancel();
+        listSoon.cancel();
+        changedSoon.cancel();
+        changedIds.clear();
         set({ projectId, runs: [], status: 'loading', error: null });
         void fetchRuns();
       },
       refresh: fetchRuns,
       startSync() {
-        const off = client.onChanged((change) => {
-          const shown = get().projectId;
-          if (get().status === 'idle') return;
-          if (shown === null || change.projectId === null || change.projectId === shown) refetchSoon.call();
-        });
+        const off = client.onChanged(onChange);
         return () => {
           off();
-          refetchSoon.cancel();
+          listSoon.cancel();
+          changedSoon.cancel();
         };
       },
     };

@@ -1,5 +1,5 @@
 // What to do when there is nothing to show yet: add a folder, or log a first run.
-import { Text } from '@mantine/core';
+import { Code, Stack, Text } from '@mantine/core';
 import { FlaskConical, FolderPlus } from 'lucide-react';
 import type { Project } from '../../../shared/domain';
 import { EmptyState } from '../../components/EmptyState';
@@ -31,16 +31,13 @@ export function NoRuns({ project }: { project: Project | null }) {
       icon={<FlaskConical size={28} strokeWidth={1.5} />}
       title={project ? `No runs in ${baseName(project.path)} yet` : 'No runs yet'}
       description={
-        <Text span size="sm" c="dimmed">
-          Runs appear here as soon as they are written
-          {project ? (
-            <>
-              {' '}
-              under <code>{project.path}</code>
-            </>
-          ) : null}
-          ; no reload needed.
-        </Text>
+        <Stack gap={6} align="center">
+          <Text span size="sm" c="dimmed">
+            Runs appear here as soon as they are written{project ? ' below this folder' : ''}; no
+            reload needed.
+          </Text>
+          {project && <Code style={{ wordBreak: 'break-all' }}>{project.path}</Code>}
+        </Stack>
       }
     >
       <FirstRunSnippet projectPath={project?.path ?? '/path/to/project'} />

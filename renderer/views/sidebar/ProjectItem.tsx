@@ -42,7 +42,7 @@ export function ProjectItem({ project, active, onSelect }: Props) {
           </Tooltip>
         )}
         <Text size="xs" c="dimmed" data-testid="project-run-count">
-          {project.runCount}
+          {project.runCount.toLocaleString()}
         </Text>
       </UnstyledButton>
       <RemoveProjectButton project={project} />

@@ -40,7 +40,7 @@ export function ProjectList() {
             <Layers size={16} />
             <span className={classes.label}>All projects</span>
             <Text size="xs" c="dimmed">
-              {totalRuns}
+              {totalRuns.toLocaleString()}
             </Text>
           </UnstyledButton>
         </div>

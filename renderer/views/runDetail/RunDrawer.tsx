@@ -1,0 +1,45 @@
+// Side panel with one run's details: params, tags, metrics, artifacts, warnings.
+import { Drawer, Group, ScrollArea, Stack, Text } from '@mantine/core';
+import { ErrorState } from '../../components/ErrorState';
+import { LoadingState } from '../../components/LoadingState';
+import { StatusBadge } from '../../components/StatusBadge';
+import { selectOpenRunId } from '../../stores/ui/selectors';
+import { uiStore, useUiStore } from '../../stores/ui/store';
+import { RunDetailBody } from './RunDetailBody';
+import { useRunDetail } from './useRunDetail';
+
+export function RunDrawer() {
+  const runId = useUiStore(selectOpenRunId);
+  const { detail, error, loading } = useRunDetail(runId);
+  const close = () => uiStore.getState().openRun(null);
+
+  const title = detail ? (
+    <Group gap="sm" wrap="nowrap" miw={0}>
+      <Text fw={600} truncate="end" title={detail.name}>
+        {detail.name || detail.id}
+      </Text>
+      <StatusBadge status={detail.status} reason={detail.statusReason} />
+    </Group>
+  ) : (
+    <Text fw={600}>Run</Text>
+  );
+
+  return (
+    <Drawer
+      opened={runId !== null}
+      onClose={close}
+      position="right"
+      size="xl"
+      title={title}
+      scrollAreaComponent={ScrollArea.Autosize}
+      // On the panel itself: the Drawer's root element has no box of its own.
+      attributes={{ content: { 'data-testid': 'run-drawer', 'data-run-id': runId ?? undefined } }}
+    >
+      <Stack gap="lg">
+        {!detail && loading && <LoadingState label="Loading the run…" />}
+        {error && <ErrorState title="Could not load the run" error={error} />}
+        {detail && <RunDetailBody run={detail} />}
+      </Stack>
+    </Drawer>
+  );
+}
