@@ -77,3 +77,24 @@ describe('readNewLines', () => {
     expect(() => readAll(file, null)).toThrow(/ENOENT/);
   });
 });
+
+describe('readNewLines on a huge file with no newline', () => {
+  it('streams past a 2 GB sparse file in bounded memory, counting one overlong line', () => {
+    const file = path.join(tempDir(), 'huge.jsonl');
+    fs.writeFileSync(file, 'good\n');
+    fs.truncateSync(file, 2 ** 31);
+    const before = process.memoryUsage().rss;
+    let overlong = 0;
+    let lines: string[] = [];
+    let last: FileCursor | null = null;
+    for (const chunk of readNewLines(file, null)) {
+      overlong += chunk.overlongLines;
+      lines = lines.concat(chunk.lines);
+      last = chunk.cursor;
+    }
+    expect(lines).toEqual(['good']);
+    expect(overlong).toBe(1);
+    expect(last!.byteOffset).toBe(2 ** 31);
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+  }, 60_000);
+});

@@ -7,6 +7,8 @@ import type { FileCursor } from './records';
 
 export interface LineChunk {
   lines: string[];
+  /** Lines dropped for being longer than `maxLineBytes` (garbage, or a binary file). */
+  overlongLines: number;
   /** Line number (1-based) of lines[0]. */
   firstLineNumber: number;
   cursor: FileCursor;
@@ -14,6 +16,8 @@ export interface LineChunk {
 }
 
 const chunkBytes = 4 * 1024 * 1024;
+/** No metric line is this long; past it a file is garbage, and holding it would exhaust memory. */
+export const maxLineBytes = 16 * 1024 * 1024;
 
 export function fileIdentity(stat: fs.Stats): { size: number; mtimeMs: number; inode: string } {
   return { size: stat.size, mtimeMs: stat.mtimeMs, inode: `${stat.dev}:${stat.ino}` };
@@ -42,22 +46,51 @@ export function* readNewLines(file: string, cursor: FileCursor | null): Generato
     // Nothing new: still report the cursor so a changed mtime is recorded.
     if (offset >= stat.size) {
       if (restarted || !cursor || cursor.mtimeMs !== identity.mtimeMs) {
-        yield { lines: [], firstLineNumber: lineNumber + 1, cursor: { path: file, ...identity, byteOffset: offset, lineNumber }, restarted };
+        yield { lines: [], overlongLines: 0, firstLineNumber: lineNumber + 1, cursor: { path: file, ...identity, byteOffset: offset, lineNumber }, restarted };
       }
       return;
     }
     const buffer = Buffer.allocUnsafe(chunkBytes);
     let carry: Buffer | null = null;
+    // Inside an overlong line: drop bytes until its newline instead of holding them.
+    let skipping = false;
+    let overlongLines = 0;
     while (offset < stat.size) {
       const want = Math.min(chunkBytes, stat.size - offset);
       const got = fs.readSync(fd, buffer, 0, want, offset);
       if (got <= 0) break;
       let data = buffer.subarray(0, got);
+      if (skipping) {
+        const newline = data.indexOf(0x0a);
+        offset += newline < 0 ? got : newline + 1;
+        lineNumber += newline < 0 ? 0 : 1;
+        if (newline < 0) {
+          if (offset >= stat.size) {
+            // The file ends inside the overlong line: report it and move past it.
+            yield { lines: [], overlongLines, firstLineNumber: lineNumber + 1, cursor: { path: file, ...identity, byteOffset: offset, lineNumber }, restarted };
+            return;
+          }
+          continue;
+        }
+        skipping = false;
+        continue;
+      }
       if (carry) data = Buffer.concat([carry, data]);
       const lastNewline = data.lastIndexOf(0x0a);
       const consumedStart = offset - (carry ? carry.length : 0);
       if (lastNewline < 0) {
-        // No complete line yet; a single line longer than a chunk keeps growing here.
+        if (data.length > maxLineBytes) {
+          overlongLines += 1;
+          skipping = true;
+          carry = null;
+          offset += got;
+          if (offset >= stat.size) {
+            yield { lines: [], overlongLines, firstLineNumber: lineNumber + 1, cursor: { path: file, ...identity, byteOffset: offset, lineNumber }, restarted };
+            return;
+          }
+          continue;
+        }
+        // No complete line yet; a line longer than a chunk keeps growing here.
         carry = Buffer.from(data);
         offset += got;
         continue;
@@ -72,11 +105,13 @@ export function* readNewLines(file: string, cursor: FileCursor | null): Generato
       const byteOffset = consumedStart + lastNewline + 1;
       yield {
         lines,
+        overlongLines,
         firstLineNumber,
         cursor: { path: file, ...identity, byteOffset, lineNumber },
         restarted,
       };
       restarted = false;
+      overlongLines = 0;
     }
   } finally {
     fs.closeSync(fd);

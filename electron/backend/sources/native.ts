@@ -116,6 +116,7 @@ export function* readNativeMetrics(file: string, cursor: FileCursor | null): Gen
   for (const chunk of readNewLines(file, cursor)) {
     const points: MetricPoints = new Map();
     const skipped = new SkippedLines();
+    if (chunk.overlongLines) skipped.add(chunk.firstLineNumber, `${chunk.overlongLines} line(s) longer than 16 MB`);
     for (let i = 0; i < chunk.lines.length; i++) {
       const line = chunk.lines[i].trim();
       if (!line) continue;
@@ -187,6 +188,7 @@ export function* readNativeEvents(file: string, cursor: FileCursor | null): Gene
   for (const chunk of readNewLines(file, cursor)) {
     const records: RunRecord[] = [];
     const skipped = new SkippedLines();
+    if (chunk.overlongLines) skipped.add(chunk.firstLineNumber, `${chunk.overlongLines} line(s) longer than 16 MB`);
     chunk.lines.forEach((raw, i) => {
       const line = raw.trim();
       if (!line) return;
