@@ -1,10 +1,11 @@
 // `runlens` on the command line, over the same backend as the app.
 //   runlens serve [--port N] [--data-dir D] [--project DIR]... [--no-open]
 //   runlens ingest DIR... [--data-dir D] [--json]
-//   runlens runs [--data-dir D] [--project DIR] [--json]
+//   runlens runs [--data-dir D] [--project DIR] [--all] [--json]
+//   runlens models [--data-dir D] [--json]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { IngestSummary, Run } from '../shared/domain';
+import type { IngestSummary, RegisteredModel, Run } from '../shared/domain';
 import { createBackend, type Backend } from './backend/backend';
 import { defaultDataDir } from './backend/dataDir';
 import { openBrowser } from './openBrowser';
@@ -16,7 +17,8 @@ const version = typeof RUNLENS_VERSION === 'string' ? RUNLENS_VERSION : '0.0.0-d
 const usage = `Usage:
   runlens serve  [--port N] [--data-dir D] [--project DIR]... [--no-open]
   runlens ingest DIR... [--data-dir D] [--json]
-  runlens runs   [--data-dir D] [--project DIR] [--json]`;
+  runlens runs   [--data-dir D] [--project DIR] [--all] [--json]   (--all: with runs deleted in their source)
+  runlens models [--data-dir D] [--json]                           (registered models and versions)`;
 
 class UsageError extends Error {}
 
@@ -41,6 +43,31 @@ export function runToJson(run: Run): Record<string, unknown> {
       ]),
     ),
     warning_count: run.warningCount,
+    deleted: run.deleted,
+  };
+}
+
+function modelToJson(model: RegisteredModel): Record<string, unknown> {
+  return {
+    name: model.name,
+    source: model.source,
+    location: model.location,
+    description: model.description,
+    created_time: model.createdTime,
+    updated_time: model.updatedTime,
+    tags: model.tags,
+    aliases: model.aliases,
+    versions: model.versions.map((v) => ({
+      version: v.version,
+      stage: v.stage,
+      status: v.status,
+      source: v.sourceUri,
+      source_run_id: v.sourceRunId,
+      run_id: v.runId,
+      aliases: v.aliases,
+      tags: v.tags,
+      created_time: v.createdTime,
+    })),
   };
 }
 
@@ -82,6 +109,7 @@ export async function main(argv: string[]): Promise<number> {
       project: { type: 'string', multiple: true },
       json: { type: 'boolean' },
       'no-open': { type: 'boolean' },
+      all: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -142,7 +170,7 @@ export async function main(argv: string[]): Promise<number> {
           projectId = list.ok ? list.value.find((p) => p.path === wanted)?.id : undefined;
           if (projectId === undefined) throw new UsageError(`${wanted} is not a registered project (run \`runlens ingest ${wanted}\` first)`);
         }
-        const result = await backend.send('runs/list', projectId === undefined ? {} : { projectId });
+        const result = await backend.send('runs/list', { ...(projectId === undefined ? {} : { projectId }), includeDeleted: values.all ?? false });
         if (!result.ok) throw new Error(result.error.message);
         return result.value;
       });
@@ -152,6 +180,22 @@ export async function main(argv: string[]): Promise<number> {
         for (const run of runs) {
           const metrics = Object.entries(run.metrics).slice(0, 4).map(([k, m]) => `${k}=${Number(m.last).toPrecision(4)}`).join(' ');
           console.log(`${run.status.padEnd(9)} ${run.name.padEnd(24)} ${run.experiment.padEnd(12)} ${formatDuration(run).padStart(7)}  ${metrics}`);
+        }
+      }
+      return 0;
+    }
+    case 'models': {
+      const models = await withBackend(dataDir, async (backend) => {
+        const result = await backend.send('registry/models', {});
+        if (!result.ok) throw new Error(result.error.message);
+        return result.value;
+      });
+      if (values.json) console.log(JSON.stringify(models.map(modelToJson), null, 2));
+      else {
+        if (models.length === 0) console.log('No registered models found in the project folders.');
+        for (const model of models) {
+          const versions = model.versions.map((v) => `v${v.version}${v.stage && v.stage !== 'None' ? ` (${v.stage})` : ''}${v.aliases.length ? ` @${v.aliases.join(',@')}` : ''}`);
+          console.log(`${model.name.padEnd(28)} ${versions.join('  ')}`);
         }
       }
       return 0;

@@ -6,6 +6,7 @@ import type {
   IngestWarning,
   MetricSeries,
   Project,
+  RegisteredModel,
   Run,
   RunDetail,
 } from './domain';
@@ -18,13 +19,15 @@ export interface Requests {
   'projects/list': { args: Record<string, never>; result: Project[] };
   'projects/add': { args: { path: string }; result: { project: Project; ingest: IngestSummary } };
   'projects/remove': { args: { projectId: number }; result: { removed: boolean } };
-  'runs/list': { args: { projectId?: number }; result: Run[] };
+  /** Runs deleted in their source (MLflow's lifecycle_stage) are left out unless asked for. */
+  'runs/list': { args: { projectId?: number; includeDeleted?: boolean }; result: Run[] };
   'runs/get': { args: { runId: string }; result: RunDetail };
   'runs/metricSeries': {
     args: { runId: string; key: string; maxPoints?: number };
     result: MetricSeries;
   };
   'warnings/list': { args: { projectId?: number }; result: IngestWarning[] };
+  'registry/models': { args: { projectId?: number }; result: RegisteredModel[] };
 }
 
 export interface AppInfo {
@@ -70,4 +73,5 @@ export const requestNames: readonly RequestName[] = [
   'runs/get',
   'runs/metricSeries',
   'warnings/list',
+  'registry/models',
 ];

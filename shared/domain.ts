@@ -47,6 +47,8 @@ export interface Run {
   tags: Record<string, string>;
   metrics: Record<string, MetricSummary>;
   warningCount: number;
+  /** Deleted in its source (MLflow's lifecycle_stage "deleted"); hidden by default. */
+  deleted: boolean;
 }
 
 export interface MetricSeries {
@@ -90,4 +92,36 @@ export interface IngestProgress {
   filesDone: number;
   filesTotal: number;
   done: boolean;
+}
+
+/** A model in a registry Runlens read (MLflow's, for now). */
+export interface RegisteredModel {
+  name: string;
+  projectId: number;
+  source: RunSource;
+  /** The folder or file the registry was read from. */
+  location: string;
+  description: string | null;
+  createdTime: number | null;
+  updatedTime: number | null;
+  tags: Record<string, string>;
+  aliases: Record<string, number>;
+  versions: ModelVersion[];
+}
+
+export interface ModelVersion {
+  version: number;
+  /** MLflow's stage words: None, Staging, Production, Archived. */
+  stage: string | null;
+  status: string | null;
+  sourceUri: string | null;
+  /** The run id in the source (MLflow run_uuid). */
+  sourceRunId: string | null;
+  /** The Runlens run id, when that run was read too. */
+  runId: string | null;
+  description: string | null;
+  createdTime: number | null;
+  updatedTime: number | null;
+  tags: Record<string, string>;
+  aliases: string[];
 }

@@ -7,6 +7,7 @@ import { dispatch, mergeHandlers } from './api';
 import { RequestFailed, type Handlers } from './handlerTypes';
 import { projectHandlers } from './projects/handlers';
 import { ProjectService } from './projects/projectService';
+import { registryHandlers } from './registry/handlers';
 import { runHandlers } from './runs/handlers';
 import { acquireWatcherLock, watchDataVersion } from './store/coordination';
 import { openDatabase, type Db } from './store/database';
@@ -56,7 +57,7 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
       return { path: await host.pickFolder() };
     },
   };
-  const handlers = mergeHandlers(appHandlers, projectHandlers(projects), runHandlers(db));
+  const handlers = mergeHandlers(appHandlers, projectHandlers(projects), runHandlers(db), registryHandlers(db));
 
   // Another process committed: tell clients, and pick up projects it added.
   let stopPolling = () => {};

@@ -48,6 +48,7 @@ describe('runlens CLI', () => {
       tags: { team: 'cv', 'runlens.host': 'test' },
       metrics: { loss: { last: 1, min: 1, max: 2, last_step: 1, count: 2 } },
       warning_count: 1,
+      deleted: false,
     });
 
     const table = runlens(['runs', '--data-dir', dataDir]);

@@ -1,6 +1,8 @@
 // Brings one run's rows in the store up to date with its files, reading only
 // what changed since the last time. One transaction per file batch.
 import fs from 'node:fs';
+import path from 'node:path';
+import { settleInferredStatus } from '../runs/liveness';
 import type { RunFolderFormat } from '../sources/records';
 import type { RunWriter } from './runWriter';
 
@@ -12,8 +14,24 @@ export interface RunIngestOutcome {
   filesRead: number;
 }
 
-export function ingestRun(writer: RunWriter, projectId: number, format: RunFolderFormat, runFolder: string): RunIngestOutcome {
-  const { key: runKey, created } = writer.ensureRun(projectId, format.source, runFolder);
+/**
+ * A run's name when its source gives none: its folder's path inside the
+ * project (TensorBoard's own naming), without DVCLive's default folder name.
+ */
+export function runNameFromPath(projectRoot: string, runFolder: string): string {
+  let relative = path.relative(projectRoot, runFolder) || path.basename(runFolder);
+  if (path.basename(relative) === 'dvclive' && relative !== 'dvclive') relative = path.dirname(relative);
+  return relative.split(path.sep).join('/');
+}
+
+export function ingestRun(
+  writer: RunWriter,
+  project: { id: number; path: string },
+  format: RunFolderFormat,
+  runFolder: string,
+): RunIngestOutcome {
+  const projectId = project.id;
+  const { key: runKey, created } = writer.ensureRun(projectId, format.source, runFolder, runNameFromPath(project.path, runFolder));
   const outcome: RunIngestOutcome = { runKey, changed: created, pointsAdded: 0, linesSkipped: 0, filesRead: 0 };
   const filesSeen = new Set<string>();
   try {
@@ -38,5 +56,6 @@ export function ingestRun(writer: RunWriter, projectId: number, format: RunFolde
     }
   }
   if (writer.reviveIfAlive(runKey, Date.now())) outcome.changed = true;
+  if (settleInferredStatus(writer.db, runKey, format.source, Date.now())) outcome.changed = true;
   return outcome;
 }

@@ -52,7 +52,7 @@ export function ingestRunFolders(db: Db, project: ProjectRef, changed: Iterable<
       result.removedRunIds.push(...removeRunsAt(db, folder, false));
       continue;
     }
-    const outcome = ingestRun(writer, project.id, format, folder);
+    const outcome = ingestRun(writer, project, format, folder);
     result.pointsAdded += outcome.pointsAdded;
     result.linesSkipped += outcome.linesSkipped;
     result.filesRead += outcome.filesRead;
@@ -105,7 +105,7 @@ export async function ingestProject(
   let lastReport = 0;
   for (let i = 0; i < total; i++) {
     const format = formatBySource(scan.runFolders[i].source)!;
-    const outcome = ingestRun(writer, project.id, format, scan.runFolders[i].path);
+    const outcome = ingestRun(writer, project, format, scan.runFolders[i].path);
     summary.pointsAdded += outcome.pointsAdded;
     summary.linesSkipped += outcome.linesSkipped;
     summary.filesRead += outcome.filesRead;

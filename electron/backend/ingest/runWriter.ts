@@ -23,7 +23,7 @@ export interface BatchOutcome {
 export class RunWriter implements CursorLookup {
   private readonly statements;
 
-  constructor(private readonly db: Db) {
+  constructor(readonly db: Db) {
     this.statements = {
       findRun: db.prepare('SELECT key FROM runs WHERE path = ?'),
       insertRun: db.prepare(
@@ -60,12 +60,10 @@ export class RunWriter implements CursorLookup {
   }
 
   /** The run's store key, creating a placeholder row on first sight. */
-  ensureRun(projectId: number, source: RunSource, runPath: string): { key: number; created: boolean } {
+  ensureRun(projectId: number, source: RunSource, runPath: string, name = path.basename(runPath)): { key: number; created: boolean } {
     const found = this.statements.findRun.get(runPath) as { key: number } | undefined;
     if (found) return { key: found.key, created: false };
-    const info = this.statements.insertRun.run(
-      runIdFor(source, runPath), projectId, source, runPath, path.basename(runPath),
-    );
+    const info = this.statements.insertRun.run(runIdFor(source, runPath), projectId, source, runPath, name);
     return { key: Number(info.lastInsertRowid), created: true };
   }
 

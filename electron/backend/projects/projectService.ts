@@ -6,7 +6,7 @@ import type { Events } from '../../../shared/api';
 import type { IngestSummary, IngestWarning, Project } from '../../../shared/domain';
 import { RequestFailed } from '../handlerTypes';
 import { ingestProject, ingestRunFolders, type ProjectRef } from '../ingest/projectIngest';
-import { markLostRuns } from '../runs/liveness';
+import { markLostRuns, markQuietRunsFinished } from '../runs/liveness';
 import { listWarnings } from '../runs/queries';
 import type { Db } from '../store/database';
 import { locateRunFolders } from '../ingest/locateRuns';
@@ -163,7 +163,7 @@ export class ProjectService {
     if (this.livenessTimer) return;
     this.livenessTimer = setInterval(() => {
       try {
-        const lost = markLostRuns(this.db, Date.now());
+        const lost = [...markLostRuns(this.db, Date.now()), ...markQuietRunsFinished(this.db, Date.now())];
         if (lost.length) this.emit('runs/changed', { projectId: null, runIds: lost });
       } catch {
         // busy: next tick

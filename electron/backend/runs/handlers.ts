@@ -12,8 +12,11 @@ const defaultMaxPoints = 2000;
 export function runHandlers(db: Db): Partial<Handlers> {
   return {
     'runs/list': async (args) => {
-      const { projectId } = checkArgs<{ projectId?: number }>(args, { projectId: 'integer?' });
-      return listRuns(db, projectId);
+      const { projectId, includeDeleted } = checkArgs<{ projectId?: number; includeDeleted?: boolean }>(args, {
+        projectId: 'integer?',
+        includeDeleted: 'boolean?',
+      });
+      return listRuns(db, projectId, includeDeleted);
     },
     'runs/get': async (args) => {
       const { runId } = checkArgs<{ runId: string }>(args, { runId: 'string' });

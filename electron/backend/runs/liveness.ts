@@ -1,6 +1,13 @@
 // A native run with no end record is RUNNING while its heartbeat is fresh and
 // FAILED once it went quiet for six intervals (docs/FORMAT.md, Liveness).
+// TensorBoard and DVCLive write no status at all: their runs are RUNNING
+// while their files keep changing and FINISHED once quiet for two minutes.
+import type { RunSource } from '../../../shared/domain';
 import type { Db } from '../store/database';
+
+/** Sources that never state a run's status. */
+export const statuslessSources: ReadonlySet<RunSource> = new Set(['tensorboard', 'dvclive']);
+export const quietBeforeFinishedMs = 120_000;
 
 export const lostHeartbeatPrefix = 'no heartbeat since';
 export const defaultHeartbeatIntervalMs = 5000;
@@ -36,4 +43,28 @@ export function reviveIfAlive(db: Db, runKey: number, now: number): boolean {
     )
     .run(runKey, now);
   return info.changes > 0;
+}
+
+/** Sets a statusless run's status from its last write; true if it changed. */
+export function settleInferredStatus(db: Db, runKey: number, source: RunSource, now: number): boolean {
+  if (!statuslessSources.has(source)) return false;
+  const info = db
+    .prepare(
+      `UPDATE runs SET status = CASE WHEN COALESCE(last_activity, 0) >= ? THEN 'RUNNING' ELSE 'FINISHED' END,
+         end_time = CASE WHEN COALESCE(last_activity, 0) >= ? THEN NULL ELSE last_activity END
+       WHERE key = ? AND status IS NOT (CASE WHEN COALESCE(last_activity, 0) >= ? THEN 'RUNNING' ELSE 'FINISHED' END)`,
+    )
+    .run(now - quietBeforeFinishedMs, now - quietBeforeFinishedMs, runKey, now - quietBeforeFinishedMs);
+  return info.changes > 0;
+}
+
+/** Statusless runs that went quiet are FINISHED; returns the ids it changed. */
+export function markQuietRunsFinished(db: Db, now: number): string[] {
+  const sources = [...statuslessSources].map((s) => `'${s}'`).join(', ');
+  const rows = db
+    .prepare(`SELECT key, id FROM runs WHERE source IN (${sources}) AND status = 'RUNNING' AND COALESCE(last_activity, 0) < ?`)
+    .all(now - quietBeforeFinishedMs) as { key: number; id: string }[];
+  const update = db.prepare(`UPDATE runs SET status = 'FINISHED', end_time = last_activity WHERE key = ?`);
+  db.transaction(() => rows.forEach((row) => update.run(row.key)))();
+  return rows.map((row) => row.id);
 }

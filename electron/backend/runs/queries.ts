@@ -16,10 +16,11 @@ interface RunRow {
   end_time: number | null;
   last_activity: number | null;
   warning_count: number;
+  deleted: number;
 }
 
 const runColumns = `r.key, r.id, r.project_id, r.source, e.name AS experiment, r.name, r.path, r.status,
-  r.status_reason, r.start_time, r.end_time, r.last_activity,
+  r.status_reason, r.start_time, r.end_time, r.last_activity, r.deleted,
   (SELECT COUNT(*) FROM warnings w WHERE w.run_key = r.key) AS warning_count`;
 
 function groupByRun<T>(rows: (T & { run_key: number })[], into: Map<number, T[]>): void {
@@ -69,12 +70,14 @@ function toRuns(db: Db, rows: RunRow[], where: string, whereArgs: unknown[]): Ru
       tags: Object.fromEntries((tags.get(row.key) ?? []).map((t) => [t.name, t.value])),
       metrics: metricMap,
       warningCount: row.warning_count,
+      deleted: row.deleted === 1,
     };
   });
 }
 
-export function listRuns(db: Db, projectId?: number): Run[] {
-  const where = projectId === undefined ? '' : 'WHERE r.project_id = ?';
+export function listRuns(db: Db, projectId?: number, includeDeleted = false): Run[] {
+  const clauses = [...(projectId === undefined ? [] : ['r.project_id = ?']), ...(includeDeleted ? [] : ['r.deleted = 0'])];
+  const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
   const args = projectId === undefined ? [] : [projectId];
   const rows = db
     .prepare(`SELECT ${runColumns} FROM runs r LEFT JOIN experiments e ON e.id = r.experiment_id ${where} ORDER BY r.start_time DESC, r.key DESC`)

@@ -156,6 +156,14 @@ export const migrations: Migration[] = [
         UNIQUE (location, name)
       );
 
+      -- Files and folders that hold more than one run or a registry
+      -- (an MLflow SQLite store, an mlruns/models folder), found by the scan.
+      CREATE TABLE store_locations (
+        path TEXT PRIMARY KEY,
+        project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL
+      );
+
       CREATE TABLE model_versions (
         model_id INTEGER NOT NULL REFERENCES registered_models(id) ON DELETE CASCADE,
         version INTEGER NOT NULL,
