@@ -24,6 +24,8 @@ export interface BackendHost {
   nativeBinding?: string;
   /** Long-lived hosts watch project folders; the one-shot CLI does not. */
   watch: boolean;
+  /** Poll known runs instead of OS file events (default: RUNLENS_WATCH=poll). */
+  polling?: { enabled: boolean; rescanMs?: number };
 }
 
 export interface Backend {
@@ -39,7 +41,8 @@ export interface Backend {
 export async function createBackend(host: BackendHost): Promise<Backend> {
   const db = openDatabase(host.dataDir, { nativeBinding: host.nativeBinding });
   const releaseLock = host.watch ? acquireWatcherLock(host.dataDir) : null;
-  const projects = new ProjectService(db, host.emit, releaseLock !== null);
+  const polling = host.polling ?? { enabled: process.env.RUNLENS_WATCH === 'poll' };
+  const projects = new ProjectService(db, host.emit, releaseLock !== null, polling);
 
   const appHandlers: Partial<Handlers> = {
     'app/info': async (args) => {

@@ -24,6 +24,8 @@ export class ProjectService {
     private readonly emit: Emit,
     /** Whether this process runs the watchers (it holds the watcher lock). */
     private watching: boolean,
+    /** Poll known runs instead of OS file events (RUNLENS_WATCH=poll, or tests). */
+    private readonly polling: { enabled: boolean; rescanMs?: number } = { enabled: false },
   ) {}
 
   list(): Project[] {
@@ -124,6 +126,10 @@ export class ProjectService {
   private async startWatcher(project: ProjectRef): Promise<void> {
     if (this.watchers.has(project.id)) return;
     const watcher = new ProjectWatcher(project.path, {
+      polling: this.polling.enabled,
+      rescanMs: this.polling.rescanMs,
+      knownFiles: () => this.knownFiles(project.id),
+      onRescan: () => void this.refresh(project).catch(() => {}),
       onChanges: (changes) => this.onFileChanges(project, changes),
       onModeChange: (_mode, reason) => {
         this.db
@@ -140,6 +146,23 @@ export class ProjectService {
       this.watchers.delete(project.id);
       throw error;
     }
+  }
+
+  /** The files ingest reads for each run of a project (what polling looks at). */
+  private knownFiles(projectId: number): { runs: { folder: string; files: string[] }[] } {
+    const rows = this.db
+      .prepare(
+        `SELECT r.path AS folder, c.path AS file FROM runs r LEFT JOIN ingest_cursors c ON c.run_key = r.key
+         WHERE r.project_id = ? ORDER BY r.key`,
+      )
+      .all(projectId) as { folder: string; file: string | null }[];
+    const byFolder = new Map<string, string[]>();
+    for (const row of rows) {
+      let files = byFolder.get(row.folder);
+      if (!files) byFolder.set(row.folder, (files = []));
+      if (row.file) files.push(row.file);
+    }
+    return { runs: [...byFolder].map(([folder, files]) => ({ folder, files })) };
   }
 
   private onFileChanges(project: ProjectRef, changes: FileChanges): void {

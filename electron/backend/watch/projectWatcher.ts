@@ -1,11 +1,13 @@
 // Watches one project folder with chokidar and reports which files changed
 // and which folders vanished, coalescing bursts of writes into one report.
 // Which run a file belongs to is ingest's business, not the watcher's. Falls
-// back to polling when the OS runs out of watch handles (ENOSPC on Linux).
+// back to polling the known runs when the OS runs out of watch handles
+// (ENOSPC on Linux), or when told to (RUNLENS_WATCH=poll).
 import chokidar, { type FSWatcher } from 'chokidar';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isIgnoredFolder, maxScanDepth } from '../ingest/scan';
+import { RunPoller, type PolledFiles } from './runPoller';
 
 export interface FileChanges {
   /** Files added, changed or deleted. */
@@ -23,10 +25,18 @@ export interface ProjectWatcherOptions {
   maxWaitMs?: number;
   onChanges: (changes: FileChanges) => void;
   onModeChange?: (mode: WatchMode, reason: string) => void;
+  /** What the poller looks at when polling. */
+  knownFiles: () => PolledFiles;
+  /** Polling also asks for a full rescan now and then, to find new runs. */
+  onRescan: () => void;
+  /** Poll from the start instead of using OS events. */
+  polling?: boolean;
+  rescanMs?: number;
 }
 
 export class ProjectWatcher {
   private watcher: FSWatcher | null = null;
+  private poller: RunPoller | null = null;
   private pending: FileChanges = { files: new Set(), removedFolders: new Set() };
   private timer: NodeJS.Timeout | null = null;
   private firstPendingAt = 0;
@@ -41,18 +51,30 @@ export class ProjectWatcher {
   ) {}
 
   async start(): Promise<void> {
-    await this.open(false);
+    if (this.options.polling) this.startPolling();
+    else await this.open();
     this.ready = true;
   }
 
-  private async open(polling: boolean): Promise<void> {
+  private startPolling(): void {
+    this.mode = 'polling';
+    this.poller = new RunPoller({
+      knownFiles: this.options.knownFiles,
+      onFiles: (files, removed) => {
+        for (const file of files) this.note('files', file);
+        for (const folder of removed) this.note('removedFolders', folder);
+      },
+      onRescan: this.options.onRescan,
+      rescanMs: this.options.rescanMs,
+    });
+    this.poller.start();
+  }
+
+  private async open(): Promise<void> {
     const watcher = chokidar.watch(this.root, {
       ignoreInitial: true,
       depth: maxScanDepth + 1,
       followSymlinks: true,
-      usePolling: polling,
-      interval: 1000,
-      binaryInterval: 2000,
       ignored: (file: string, stats?: fs.Stats) => this.ignored(file, stats),
     });
     this.watcher = watcher;
@@ -97,15 +119,19 @@ export class ProjectWatcher {
     if (this.closed || this.mode === 'polling') return;
     if (error.code === 'ENOSPC' || error.code === 'EMFILE') {
       await this.watcher?.close();
-      this.mode = 'polling';
-      this.options.onModeChange?.('polling', `the OS file-watch limit was reached (${error.code}); checking for changes every second instead`);
-      await this.open(true);
+      this.watcher = null;
+      this.startPolling();
+      this.options.onModeChange?.(
+        'polling',
+        `The OS file-watch limit was reached (${error.code}); Runlens checks this project's runs for changes every second instead.`,
+      );
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    this.poller?.stop();
     await this.watcher?.close();
   }
 }

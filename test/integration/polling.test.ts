@@ -1,0 +1,47 @@
+// When the OS has no file-watch handles left, Runlens polls the runs it knows
+// (and rescans for new ones): the same live updates, a little slower.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../../electron/backend/backend';
+import { appendMetrics, metricLine, removeTempDirs, tempDir, waitFor, writeNativeRun } from '../helpers';
+
+let backend: Backend | null = null;
+afterEach(async () => {
+  await backend?.close();
+  backend = null;
+});
+afterAll(removeTempDirs);
+
+describe('polling fallback', () => {
+  it('sees appended metrics, new runs and deleted runs without OS events', async () => {
+    const project = tempDir();
+    const run = writeNativeRun(path.join(project, 'runlens', 'a'), { name: 'a' });
+    backend = await createBackend({
+      dataDir: tempDir('runlens-data-'),
+      mode: 'browser',
+      version: 'test',
+      emit: () => {},
+      watch: true,
+      polling: { enabled: true, rescanMs: 1500 },
+    });
+    const b = backend;
+    const added = await b.send('projects/add', { path: project });
+    if (!added.ok) throw new Error(added.error.message);
+    expect(added.value.project.watchMode).toBe('polling');
+    const list = async () => {
+      const result = await b.send('runs/list', {});
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value;
+    };
+
+    appendMetrics(run, metricLine(0, { loss: 1 }) + metricLine(1, { loss: 0.5 }));
+    await waitFor(async () => (await list())[0]?.metrics.loss?.count === 2, 'polled metrics');
+
+    writeNativeRun(path.join(project, 'runlens', 'b'), { name: 'b' });
+    await waitFor(async () => (await list()).length === 2, 'a new run found by the rescan');
+
+    fs.rmSync(run, { recursive: true });
+    await waitFor(async () => (await list()).map((r) => r.name).join() === 'b', 'the deleted run to go');
+  });
+});
