@@ -55,3 +55,14 @@ export function withPeakRss<T>(work: () => T): { result: T; rss: PeakRss } {
   }
   return { result, rss: { beforeBytes, peakBytes: Math.max(process.resourceUsage().maxRSS * 1024, after), method: 'maxRSS' } };
 }
+
+/** The same as `withPeakRss` for asynchronous work (the kernel's peak covers awaits too). */
+export async function withPeakRssAsync<T>(work: () => Promise<T>): Promise<{ result: T; rss: PeakRss }> {
+  collectGarbage();
+  const canReset = resetHwm() && readHwmKiB() !== null;
+  const beforeBytes = process.memoryUsage().rss;
+  const result = await work();
+  const after = process.memoryUsage().rss;
+  if (canReset) return { result, rss: { beforeBytes, peakBytes: Math.max((readHwmKiB() ?? 0) * 1024, after), method: 'VmHWM' } };
+  return { result, rss: { beforeBytes, peakBytes: Math.max(process.resourceUsage().maxRSS * 1024, after), method: 'maxRSS' } };
+}
