@@ -4,6 +4,10 @@ import type { Result } from '../../shared/errors';
 import { EventHub } from './eventHub';
 import { connectEventSocket, eventsUrl } from './eventSocket';
 import { describeFailure, internalError, toResult } from './result';
+import { TOKEN_KEY } from './token';
+
+const STALE_TOKEN_MESSAGE =
+  'The access token of this tab is no longer valid (was Runlens restarted?). Open Runlens from the URL printed by `npm start`.';
 
 export function createBrowserClient(token: string, location: Location): ApiClient {
   const hub = new EventHub();
@@ -19,6 +23,11 @@ export function createBrowserClient(token: string, location: Location): ApiClien
       });
     } catch (err) {
       return internalError(`Cannot reach the Runlens server: ${describeFailure(err)}`);
+    }
+    if (response.status === 401) {
+      // The server was restarted with a new token: the one this tab kept is dead.
+      sessionStorage.removeItem(TOKEN_KEY);
+      return { ok: false, error: { code: 'bad-request', message: STALE_TOKEN_MESSAGE } };
     }
     // 4xx answers carry a Result too; read the body whatever the status.
     const text = await response.text().catch(() => '');

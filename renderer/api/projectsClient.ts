@@ -1,5 +1,5 @@
 // Project folders Runlens watches.
-import type { IngestSummary, Project } from '../../shared/domain';
+import type { IngestProgress, IngestSummary, Project } from '../../shared/domain';
 import type { Result } from '../../shared/errors';
 import { apiClient } from './client';
 
@@ -9,6 +9,8 @@ export interface ProjectsClient {
   remove(projectId: number): Promise<Result<{ removed: boolean }>>;
   /** Project list or a project's run count may have changed. */
   onChanged(listener: () => void): () => void;
+  /** Files read so far while a project folder is being read. */
+  onIngestProgress(listener: (progress: IngestProgress) => void): () => void;
 }
 
 export const projectsClient: ProjectsClient = {
@@ -24,5 +26,6 @@ export const projectsClient: ProjectsClient = {
       offRuns();
     };
   },
+  onIngestProgress: (listener) => apiClient().subscribe('ingest/progress', listener),
 };
 

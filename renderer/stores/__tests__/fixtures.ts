@@ -17,6 +17,7 @@ export function makeRun(overrides: Partial<Run> & { id: string }): Run {
     tags: {},
     metrics: {},
     warningCount: 0,
+    deleted: false,
     ...overrides,
   };
 }

@@ -181,4 +181,22 @@ describe('runs store', () => {
     vi.advanceTimersByTime(150);
     expect(api.pending).toHaveLength(3);
   });
+
+  it('refetches the list when a changed run was deleted in its source', async () => {
+    const api = scriptedClient();
+    const store = createRunsStore(api.client);
+    store.getState().startSync();
+    store.getState().show(null);
+    api.pending[0].resolve({ ok: true, value: [makeRun({ id: 'a' })] });
+    await flush();
+
+    api.emit({ projectId: 1, runIds: ['a'] });
+    vi.advanceTimersByTime(150);
+    api.gets[0].resolve({ ok: true, value: { ...makeRun({ id: 'a', deleted: true }), artifacts: [], warnings: [] } });
+    await flush();
+    await flush();
+    vi.advanceTimersByTime(150);
+    expect(api.pending).toHaveLength(2);
+    expect(store.getState().runs[0].deleted).toBe(false); // the list, not the single fetch, removes it
+  });
 });

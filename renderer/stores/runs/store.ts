@@ -69,7 +69,8 @@ export function createRunsStore(client: RunsClient): StoreApi<RunsState> {
       if (lists.latest() !== listAtStart) return; // a whole-list fetch started since, and has them
       const updated = new Map<string, Run>();
       for (const result of results) {
-        if (!result.ok) return listSoon.call(); // gone or unreadable: let the list say
+        // Gone, deleted in its source or unreadable: the list says what to show.
+        if (!result.ok || result.value.deleted) return listSoon.call();
         updated.set(result.value.id, runOf(result.value));
       }
       set({ runs: get().runs.map((run) => updated.get(run.id) ?? run) });

@@ -1,5 +1,5 @@
 // Side panel with one run's details: params, tags, metrics, artifacts, warnings.
-import { Drawer, Group, ScrollArea, Stack, Text } from '@mantine/core';
+import { Badge, Drawer, Group, ScrollArea, Stack, Text } from '@mantine/core';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -19,6 +19,11 @@ export function RunDrawer() {
         {detail.name || detail.id}
       </Text>
       <StatusBadge status={detail.status} reason={detail.statusReason} />
+      {detail.deleted && (
+        <Badge size="sm" variant="outline" color="gray" radius="sm">
+          deleted in source
+        </Badge>
+      )}
     </Group>
   ) : (
     <Text fw={600}>Run</Text>

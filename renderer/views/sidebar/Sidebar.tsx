@@ -1,6 +1,7 @@
 import { AppShell, Divider, ScrollArea, Stack } from '@mantine/core';
 import { AddProject } from './AddProject';
 import { AreaNav } from './AreaNav';
+import { IngestProgressList } from './IngestProgressList';
 import { ProjectList } from './ProjectList';
 import classes from './Sidebar.module.css';
 
@@ -12,6 +13,7 @@ export function Sidebar() {
           <div className={classes.sectionLabel}>Projects</div>
           <ProjectList />
           <AddProject />
+          <IngestProgressList />
         </Stack>
       </AppShell.Section>
       <Divider />
