@@ -1,4 +1,5 @@
-// The runs table's columns: the run's own fields, then one per param, then one per metric.
+// The runs table's columns: the run's own fields, then one per metric (what
+// people compare first, as in MLflow's table), then one per param.
 import type { ColumnDef, RowData, SortingFn } from '@tanstack/react-table';
 import type { Run } from '../../../shared/domain';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -66,6 +67,14 @@ const runColumns: ColumnDef<Run>[] = [
     meta: { kind: 'run' },
   },
   {
+    id: 'source',
+    header: 'Source',
+    accessorFn: (run) => run.source,
+    cell: ({ row }) => <span title={row.original.path}>{row.original.source}</span>,
+    size: 104,
+    meta: { kind: 'run' },
+  },
+  {
     id: 'started',
     header: 'Started',
     accessorFn: (run) => run.startTime ?? undefined,
@@ -112,5 +121,5 @@ export function buildRunColumns(paramNames: string[], metricKeys: string[]): Col
     minSize: 60,
     meta: { kind: 'metric', cellTestId: `metric-cell-${key}`, numeric: true, groupStart: index === 0 },
   }));
-  return [...runColumns, ...params, ...metrics];
+  return [...runColumns, ...metrics, ...params];
 }
