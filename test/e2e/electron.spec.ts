@@ -16,9 +16,12 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary();
+const skipReason =
+  'Electron end-to-end test skipped: the Electron binary is not installed on this machine (its download host is unreachable).';
+if (!binary) console.log(skipReason);
 
 test('the hardened window opens and shows the runs view', async () => {
-  test.skip(!binary, 'Electron end-to-end test skipped: the Electron binary is not installed on this machine (its download host is unreachable).');
+  test.skip(!binary, skipReason);
   const dataDir = tempFolder('runlens-electron-data-');
   const app = await electron.launch({ executablePath: binary!, args: [repoRoot], env: { ...process.env, RUNLENS_DATA_DIR: dataDir } });
   try {
