@@ -206,11 +206,14 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export function run(): void {
+  // exitCode, not exit(): exit() drops what is still buffered for a piped stdout (long --json output).
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (error: Error) => {
       console.error(`runlens: ${error.message}`);
-      process.exit(error instanceof UsageError ? 2 : 1);
+      process.exitCode = error instanceof UsageError ? 2 : 1;
     },
   );
 }

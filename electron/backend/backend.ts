@@ -10,6 +10,7 @@ import { ProjectService } from './projects/projectService';
 import { registryHandlers } from './registry/handlers';
 import { runHandlers } from './runs/handlers';
 import { acquireWatcherLock, watchDataVersion } from './store/coordination';
+import { setStoreNativeBinding } from './sources/mlflow/sqliteSchema';
 import { openDatabase, type Db } from './store/database';
 import { checkArgs } from './validate';
 
@@ -40,6 +41,7 @@ export interface Backend {
 
 export async function createBackend(host: BackendHost): Promise<Backend> {
   const db = openDatabase(host.dataDir, { nativeBinding: host.nativeBinding });
+  setStoreNativeBinding(host.nativeBinding);
   const releaseLock = host.watch ? acquireWatcherLock(host.dataDir) : null;
   const polling = host.polling ?? { enabled: process.env.RUNLENS_WATCH === 'poll' };
   const projects = new ProjectService(db, host.emit, releaseLock !== null, polling);

@@ -266,7 +266,12 @@ describe('MLflow file store: artifacts', () => {
   });
 
   it('reads artifacts of a store written on Windows or WSL, and none behind a remote URI', () => {
-    for (const uri of [`file:///E:/Project%20X/mlruns/1/${runId}/artifacts`, `C:\\\\mlruns\\\\1\\\\${runId}\\\\artifacts`, `file:///mnt/c/Users/a/mlruns/1/${runId}/artifacts`]) {
+    // A copy of a store whose original is still on this disk: its artifact_uri names the original.
+    const original = makeRun();
+    for (const uri of [
+      `file:///E:/Project%20X/mlruns/1/${runId}/artifacts`, `C:\\\\mlruns\\\\1\\\\${runId}\\\\artifacts`,
+      `file:///mnt/c/Users/a/mlruns/1/${runId}/artifacts`, `file://${original}/artifacts`,
+    ]) {
       const run = makeRun({ meta: { artifact_uri: `'${uri}'` } });
       writeFiles(path.join(run, 'artifacts'), { 'model.onnx': 'onnx' });
       const store = new MemoryStore();
@@ -341,21 +346,38 @@ describe('MLflow file store: broken files', () => {
     expect(oddStore.allWarnings()).toEqual(['meta.yaml: meta.yaml: unknown status 9 x1']);
   });
 
-  it('skips and counts metric lines that are not numbers, naming the line; reads old two-field lines and nan/inf', () => {
+  it('ignores the files Finder leaves, and refuses a meta.yaml too large to be one', () => {
+    const run = makeRun();
+    const clutter = randomBytes(7, 300);
+    for (const file of ['metrics/.DS_Store', 'metrics/train/.DS_Store', 'tags/.DS_Store', 'params/._lr']) fs.writeFileSync(path.join(run, file), clutter);
+    // 100,000 nested brackets: megabytes of these take the YAML parser seconds.
+    fs.writeFileSync(path.join(run, 'meta.yaml'), `a: ${'['.repeat(100_000)}`);
+    const store = new MemoryStore();
+    const started = performance.now();
+    store.read(run);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect([...store.metrics.keys()].sort()).toEqual(['loss', 'train/acc']);
+    expect(store.params).toEqual({ lr: '0.1' });
+    expect(store.tags).toEqual({ 'mlflow.runName': 'baseline' });
+    expect(store.allWarnings()).toEqual(['meta.yaml: meta.yaml is larger than 65536 bytes (not a meta.yaml) x1']);
+  });
+
+  it('skips and counts metric lines that are not numbers, naming the line; reads two-field (pre-1.0) lines, nan/inf and CRLF', () => {
     const run = makeRun({
       metrics: {
-        loss: '1700000000001 1.5 0\nfoo bar baz\n1700000000002 nan 1\n1700000000003 inf 2\n\n1700000000004 -inf 3\n1 2 3 4\n1700000000005 0x10 4\n1700000000006 2.5\n',
+        loss: '1700000000001 1.5 0\nfoo bar baz\n1700000000002 nan 1\n1700000000003 inf 2\n\n1700000000004 -inf 3\n1 2 3 4\n1700000000005 0x10 4\n1700000000006 2.5\n'
+          + '1700000000007 1e-05 7 wine-quality 2a1e3f4b\r\n',
       },
     });
     const store = new MemoryStore();
     store.read(run);
     expect(store.metrics.get('loss')).toEqual({
-      steps: [0, 1, 2, 3, 0],
-      timestamps: [1700000000001, 1700000000002, 1700000000003, 1700000000004, 1700000000006],
-      values: [1.5, NaN, Infinity, -Infinity, 2.5],
+      steps: [0, 1, 2, 3, 0, 7],
+      timestamps: [1700000000001, 1700000000002, 1700000000003, 1700000000004, 1700000000006, 1700000000007],
+      values: [1.5, NaN, Infinity, -Infinity, 2.5, 1e-5],
     });
     expect(store.allWarnings()).toEqual([
-      'loss: metrics/loss: malformed lines skipped [line 2: not a number: timestamp, value, step ("foo bar baz"); line 7: more than 3 fields; line 8: not a number: value ("1700000000005 0x10 4")] x3',
+      'loss: metrics/loss: malformed lines skipped [line 2: not a number: timestamp, value, step ("foo bar baz"); line 7: 4 fields; expected "timestamp value step"; line 8: not a number: value ("1700000000005 0x10 4")] x3',
     ]);
   });
 

@@ -165,6 +165,48 @@ describe('MLflow SQLite reader on bad input', () => {
     expect(metrics.points.get('loss')).toEqual({ steps: [0, 0], timestamps: [100, 101], values: [0.5, NaN] });
   });
 
+  it('a metrics table WITHOUT ROWID (never made by MLflow): runs read, metrics not, with a warning', () => {
+    const file = path.join(tempDir(), 'mlflow.db');
+    const db = new Database(file);
+    db.exec(`
+      CREATE TABLE experiments (experiment_id INTEGER PRIMARY KEY, name TEXT, lifecycle_stage TEXT);
+      CREATE TABLE runs (run_uuid TEXT PRIMARY KEY, name TEXT, status TEXT, start_time INT, end_time INT, lifecycle_stage TEXT, experiment_id INT);
+      CREATE TABLE params ("key" TEXT, value TEXT, run_uuid TEXT); CREATE TABLE tags ("key" TEXT, value TEXT, run_uuid TEXT);
+      CREATE TABLE metrics ("key" TEXT, value REAL, timestamp INT, run_uuid TEXT, step INT, is_nan INT,
+        PRIMARY KEY ("key", timestamp, step, run_uuid, value, is_nan)) WITHOUT ROWID;
+      INSERT INTO runs VALUES ('a', 'x', 'FINISHED', 1, 2, 'active', NULL);
+      INSERT INTO metrics VALUES ('loss', 1, 1, 'a', 0, 0);
+    `);
+    db.close();
+    const batches = attempt(file) as MlflowStoreBatch[];
+    expect(batches).toHaveLength(1);
+    expect(warningsOf(batches)).toEqual(['the metrics table has no rowid (not made by MLflow): metric history is not read']);
+    expect(batches[0].runs.get('a')!.find((r) => r.kind === 'header')).toMatchObject({ name: 'x', experiment: null });
+  });
+
+  it('a store of runs and metrics only: experiments, params and tags missing, each said once', () => {
+    const file = path.join(tempDir(), 'mlflow.db');
+    const db = new Database(file);
+    db.exec(`
+      CREATE TABLE runs (run_uuid TEXT PRIMARY KEY, name TEXT, status TEXT, start_time INT, end_time INT, lifecycle_stage TEXT, experiment_id INT);
+      CREATE TABLE metrics ("key" TEXT, value REAL, timestamp INT, run_uuid TEXT, step INT, is_nan INT);
+      INSERT INTO runs VALUES ('a', 'x', 'running', 1, NULL, 'active', 3);
+      INSERT INTO metrics VALUES ('loss', 2, 1, 'a', 0, 0), ('loss', 1, 2, 'a', 1, 0);
+    `);
+    db.close();
+    const batches = attempt(file) as MlflowStoreBatch[];
+    expect(warningsOf(batches).sort()).toEqual([
+      'the experiments table is missing: runs have no experiment',
+      'the params table is missing: runs have no params',
+      'the tags table is missing: runs have no tags',
+    ]);
+    const a = batches[0].runs.get('a')!;
+    expect(a.find((r) => r.kind === 'header')).toMatchObject({ name: 'x', experiment: null, deleted: false });
+    expect(a.find((r) => r.kind === 'status')).toMatchObject({ status: 'RUNNING' }); // any case is accepted
+    const metrics = batches[1].runs.get('a')!.find((r) => r.kind === 'metrics') as Extract<RunRecord, { kind: 'metrics' }>;
+    expect(metrics.points.get('loss')!.values).toEqual([2, 1]);
+  });
+
   it('a database without a runs table is refused, naming the file', () => {
     const file = path.join(tempDir(), 'mlflow.db');
     const db = new Database(file);

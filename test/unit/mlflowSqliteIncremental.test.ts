@@ -277,6 +277,28 @@ describe('MLflow SQLite store created by the test', () => {
   });
 });
 
+describe('MLflow 3 workspaces', () => {
+  it('names experiments and models outside the default workspace "workspace/name"', () => {
+    const file = path.join(tempDir(), 'mlflow.db');
+    const db = createStore(file);
+    // What migration 1b5f0d9ad7c1 adds: a workspace column defaulting to 'default'.
+    db.exec(`
+      ALTER TABLE experiments ADD COLUMN workspace VARCHAR(63) NOT NULL DEFAULT 'default';
+      ALTER TABLE registered_models ADD COLUMN workspace VARCHAR(63) NOT NULL DEFAULT 'default';
+      ALTER TABLE model_versions ADD COLUMN workspace VARCHAR(63) NOT NULL DEFAULT 'default';
+      UPDATE experiments SET workspace = 'team-b' WHERE experiment_id = 2;
+      INSERT INTO registered_models (name, creation_time, workspace) VALUES ('m', 1, 'default'), ('m2', 1, 'team-b');
+      INSERT INTO model_versions (name, version, current_stage, workspace) VALUES ('m', 1, 'None', 'default'), ('m2', 1, 'Staging', 'team-b');
+    `);
+    db.close();
+    const [first] = read(file, null).batches;
+    expect(record(first.runs.get('r1'), 'header')!.experiment).toBe('vision');
+    expect(record(first.runs.get('r2'), 'header')!.experiment).toBe('team-b/old');
+    const { models } = readMlflowSqliteRegistry(file);
+    expect(models.map((m) => [m.name, m.versions.map((v) => v.stage)])).toEqual([['m', ['None']], ['team-b/m2', ['Staging']]]);
+  });
+});
+
 describe('MLflow SQLite model registry', () => {
   it('reads models, tags, aliases and versions, leaving out deleted versions', () => {
     const file = path.join(tempDir(), 'mlflow.db');

@@ -6,6 +6,8 @@
 // sqlite3 3.x, `sqlite3 -readonly <db> "<query>"`), independently of the
 // reader; the query is in the comment beside it. Floats were printed with
 // printf('%!.17g', value) so they compare exactly.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../electron/backend/sources/records';
@@ -246,6 +248,18 @@ describe('real mlflow.db files', () => {
     expect(batches[0].warnings ?? []).toEqual([]);
     // no registered models
     expect(readMlflowSqliteRegistry(file)).toEqual({ models: [], warnings: [] });
+  });
+
+  it('leaves the databases exactly as they were (read-only, no journal files)', () => {
+    for (const name of ['mlflow1-zoomcamp-registry', 'mlflow2.3-small', 'mlflow2.13-deleted-runs', 'mlflow3-logged-models']) {
+      const before = createHash('sha1').update(fs.readFileSync(db(name))).digest('hex');
+      const mtime = fs.statSync(db(name)).mtimeMs;
+      readAll(db(name));
+      readMlflowSqliteRegistry(db(name));
+      expect(createHash('sha1').update(fs.readFileSync(db(name))).digest('hex')).toBe(before);
+      expect(fs.statSync(db(name)).mtimeMs).toBe(mtime);
+      expect(fs.readdirSync(path.join(root, name)).sort()).toEqual(['mlflow.db']);
+    }
   });
 
   it('reads nothing new from an unchanged database, keeping its state', () => {

@@ -10,6 +10,7 @@ import type { RunFolderFormat } from '../sources/records';
 import { ingestRun } from './ingestRun';
 import { RunWriter } from './runWriter';
 import { scanProject } from './scan';
+import { ingestLocation, rememberLocations } from './storeIngest';
 
 export interface ProjectRef {
   id: number;
@@ -117,6 +118,11 @@ export async function ingestProject(
       onProgress({ projectPath: project.path, filesDone: i + 1, filesTotal: total, done: false });
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+  summary.removedRunIds.push(...rememberLocations(db, project.id, scan.locations));
+  for (const location of scan.locations) {
+    ingestLocation(db, project, location, summary);
+    await new Promise((resolve) => setImmediate(resolve));
   }
   onProgress({ projectPath: project.path, filesDone: total, filesTotal: total, done: true });
   const runsFound = (db.prepare('SELECT COUNT(*) AS n FROM runs WHERE project_id = ?').get(project.id) as { n: number }).n;

@@ -91,6 +91,11 @@ export class RunWriter implements CursorLookup {
     return outcome;
   }
 
+  /** Applies records about one run; the caller holds the transaction. */
+  applyRecords(projectId: number, source: RunSource, runKey: number, file: string, records: RunRecord[], outcome: BatchOutcome): void {
+    for (const record of records) this.applyRecord(projectId, source, runKey, file, record, outcome);
+  }
+
   writeCursor(projectId: number, runKey: number | null, c: FileCursor): void {
     this.statements.writeCursor.run(c.path, projectId, runKey, c.size, c.mtimeMs, c.inode, c.byteOffset, c.lineNumber, c.state ?? null);
     if (runKey !== null) this.statements.activity.run(Math.round(c.mtimeMs), runKey);

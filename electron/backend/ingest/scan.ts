@@ -5,6 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RunSource } from '../../../shared/domain';
 import { formatOf } from '../sources/formats';
+import { isMlflowModelsFolder } from '../sources/mlflow/fileRegistry';
+import { isMlflowSqliteFile } from '../sources/mlflow/sqliteStore';
+import type { StoreLocation } from './storeIngest';
 
 export const ignoredFolderNames: ReadonlySet<string> = new Set([
   'node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.env', 'env', '.tox', '.nox',
@@ -14,6 +17,9 @@ export const ignoredFolderNames: ReadonlySet<string> = new Set([
 
 export const maxScanDepth = 12;
 
+/** File names an MLflow SQLite store may have (mlflow.db by default). */
+export const sqliteStoreName = /\.(db|sqlite|sqlite3)$/i;
+
 export interface FoundRun {
   path: string;
   source: RunSource;
@@ -21,6 +27,8 @@ export interface FoundRun {
 
 export interface ScanResult {
   runFolders: FoundRun[];
+  /** MLflow SQLite stores and registry folders: locations holding many runs or models. */
+  locations: StoreLocation[];
   problems: { path: string; message: string }[];
 }
 
@@ -29,7 +37,7 @@ export function isIgnoredFolder(name: string): boolean {
 }
 
 export function scanProject(root: string): ScanResult {
-  const result: ScanResult = { runFolders: [], problems: [] };
+  const result: ScanResult = { runFolders: [], locations: [], problems: [] };
   const seen = new Set<string>();
   const visit = (folder: string, depth: number) => {
     let real: string;
@@ -50,6 +58,16 @@ export function scanProject(root: string): ScanResult {
       return;
     }
     const names = new Set(entries.map((entry) => entry.name));
+    if (isMlflowModelsFolder(folder, names)) {
+      result.locations.push({ path: folder, kind: 'mlflow-registry' });
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isFile() && sqliteStoreName.test(entry.name)) {
+        const file = path.join(folder, entry.name);
+        if (isMlflowSqliteFile(file)) result.locations.push({ path: file, kind: 'mlflow-sqlite' });
+      }
+    }
     const format = formatOf(folder, names);
     if (format) {
       result.runFolders.push({ path: folder, source: format.source });

@@ -10,6 +10,10 @@ import { markLostRuns, markQuietRunsFinished } from '../runs/liveness';
 import { listWarnings } from '../runs/queries';
 import type { Db } from '../store/database';
 import { locateRunFolders } from '../ingest/locateRuns';
+import { sqliteStoreName } from '../ingest/scan';
+import { ingestLocation, listLocations, type StoreLocation } from '../ingest/storeIngest';
+import { isMlflowModelsFolder } from '../sources/mlflow/fileRegistry';
+import { isMlflowSqliteFile } from '../sources/mlflow/sqliteStore';
 import { ProjectWatcher, type FileChanges } from '../watch/projectWatcher';
 import { folderProblem, listProjectRows, projectRow, toProject } from './projectStore';
 
@@ -162,7 +166,43 @@ export class ProjectService {
       if (!files) byFolder.set(row.folder, (files = []));
       if (row.file) files.push(row.file);
     }
-    return { runs: [...byFolder].map(([folder, files]) => ({ folder, files })) };
+    const locations = listLocations(this.db, projectId).map((location) =>
+      location.kind === 'mlflow-sqlite'
+        ? { folder: path.dirname(location.path), files: [location.path, `${location.path}-wal`] }
+        : { folder: location.path, files: [] },
+    );
+    return { runs: [...[...byFolder].map(([folder, files]) => ({ folder, files })), ...locations] };
+  }
+
+  /** Splits changed files into those of run folders and the stores or registries they belong to. */
+  private routeChanges(projectId: number, files: Iterable<string>): { runFiles: string[]; locations: StoreLocation[] } {
+    const locations = listLocations(this.db, projectId);
+    const touched = new Map<string, StoreLocation>();
+    const runFiles: string[] = [];
+    for (const file of files) {
+      const base = file.replace(/-(wal|shm|journal)$/, '');
+      const location = locations.find((l) => (l.kind === 'mlflow-sqlite' ? l.path === base : file.startsWith(l.path + path.sep)));
+      const found = location ?? this.newLocation(projectId, file, base);
+      if (found) touched.set(found.path, found);
+      else runFiles.push(file);
+    }
+    return { runFiles, locations: [...touched.values()] };
+  }
+
+  /** A store or registry that appeared after the project was read (MLflow started logging). */
+  private newLocation(projectId: number, file: string, base: string): StoreLocation | null {
+    let found: StoreLocation | null = null;
+    if (sqliteStoreName.test(base) && fs.existsSync(base) && isMlflowSqliteFile(base)) found = { path: base, kind: 'mlflow-sqlite' };
+    for (let folder = path.dirname(file), level = 0; !found && level < 4; folder = path.dirname(folder), level++) {
+      if (path.basename(folder) !== 'models') continue;
+      try {
+        if (isMlflowModelsFolder(folder, new Set(fs.readdirSync(folder)))) found = { path: folder, kind: 'mlflow-registry' };
+      } catch {
+        // gone already
+      }
+    }
+    if (found) this.db.prepare('INSERT OR REPLACE INTO store_locations (path, project_id, kind) VALUES (?, ?, ?)').run(found.path, projectId, found.kind);
+    return found;
   }
 
   private onFileChanges(project: ProjectRef, changes: FileChanges): void {
@@ -171,8 +211,10 @@ export class ProjectService {
       const known = new Set(
         (this.db.prepare('SELECT path FROM runs WHERE project_id = ?').all(project.id) as { path: string }[]).map((row) => row.path),
       );
-      const changed = locateRunFolders(project.path, changes.files, known);
+      const { runFiles, locations } = this.routeChanges(project.id, changes.files);
+      const changed = locateRunFolders(project.path, runFiles, known);
       const result = ingestRunFolders(this.db, project, changed, changes.removedFolders);
+      for (const location of locations) ingestLocation(this.db, project, location, result);
       const runIds = [...result.changedRunIds, ...result.removedRunIds];
       if (runIds.length) this.emit('runs/changed', { projectId: project.id, runIds });
       if (result.removedRunIds.length || result.changedRunIds.length) this.emit('projects/changed', {});

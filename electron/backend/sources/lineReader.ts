@@ -50,13 +50,14 @@ export function* readNewLines(file: string, cursor: FileCursor | null): Generato
       }
       return;
     }
-    const buffer = Buffer.allocUnsafe(chunkBytes);
+    // Most metric files are small: no need for a 4 MB buffer each.
+    const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(stat.size - offset, 1)));
     let carry: Buffer | null = null;
     // Inside an overlong line: drop bytes until its newline instead of holding them.
     let skipping = false;
     let overlongLines = 0;
     while (offset < stat.size) {
-      const want = Math.min(chunkBytes, stat.size - offset);
+      const want = Math.min(buffer.length, stat.size - offset);
       const got = fs.readSync(fd, buffer, 0, want, offset);
       if (got <= 0) break;
       let data = buffer.subarray(0, got);

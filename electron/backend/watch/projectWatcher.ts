@@ -90,10 +90,11 @@ export class ProjectWatcher {
     const name = path.basename(file);
     if (isIgnoredFolder(name)) return true;
     // A run's artifacts (models, images) can be large trees that say nothing
-    // about metrics: native runs list them in events.jsonl, MLflow in its store.
+    // about metrics: native runs list them in events.jsonl, MLflow in its
+    // store, and DVCLive's are model files.
     if (name === 'artifacts' && (!stats || stats.isDirectory())) {
       const parent = path.dirname(file);
-      return fs.existsSync(path.join(parent, 'run.json')) || fs.existsSync(path.join(parent, 'meta.yaml'));
+      return ['run.json', 'meta.yaml', 'metrics.json', 'plots'].some((marker) => fs.existsSync(path.join(parent, marker)));
     }
     return false;
   }
