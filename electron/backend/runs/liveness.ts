@@ -45,16 +45,24 @@ export function reviveIfAlive(db: Db, runKey: number, now: number): boolean {
   return info.changes > 0;
 }
 
+/**
+ * When a statusless run ended: its last logged point's time where it has
+ * one (a copied folder's mtime says nothing about the run), else its last write.
+ */
+const inferredEndSql = `COALESCE((SELECT MAX(last_timestamp) FROM metric_summaries WHERE run_key = runs.key), start_time, last_activity)`;
+
 /** Sets a statusless run's status from its last write; true if it changed. */
 export function settleInferredStatus(db: Db, runKey: number, source: RunSource, now: number): boolean {
   if (!statuslessSources.has(source)) return false;
+  const quietSince = now - quietBeforeFinishedMs;
   const info = db
     .prepare(
       `UPDATE runs SET status = CASE WHEN COALESCE(last_activity, 0) >= ? THEN 'RUNNING' ELSE 'FINISHED' END,
-         end_time = CASE WHEN COALESCE(last_activity, 0) >= ? THEN NULL ELSE last_activity END
-       WHERE key = ? AND status IS NOT (CASE WHEN COALESCE(last_activity, 0) >= ? THEN 'RUNNING' ELSE 'FINISHED' END)`,
+         end_time = CASE WHEN COALESCE(last_activity, 0) >= ? THEN NULL ELSE ${inferredEndSql} END
+       WHERE key = ? AND (status IS NOT (CASE WHEN COALESCE(last_activity, 0) >= ? THEN 'RUNNING' ELSE 'FINISHED' END)
+         OR (status = 'FINISHED' AND end_time IS NOT ${inferredEndSql}))`,
     )
-    .run(now - quietBeforeFinishedMs, now - quietBeforeFinishedMs, runKey, now - quietBeforeFinishedMs);
+    .run(quietSince, quietSince, runKey, quietSince);
   return info.changes > 0;
 }
 
@@ -64,7 +72,7 @@ export function markQuietRunsFinished(db: Db, now: number): string[] {
   const rows = db
     .prepare(`SELECT key, id FROM runs WHERE source IN (${sources}) AND status = 'RUNNING' AND COALESCE(last_activity, 0) < ?`)
     .all(now - quietBeforeFinishedMs) as { key: number; id: string }[];
-  const update = db.prepare(`UPDATE runs SET status = 'FINISHED', end_time = last_activity WHERE key = ?`);
+  const update = db.prepare(`UPDATE runs SET status = 'FINISHED', end_time = ${inferredEndSql} WHERE key = ?`);
   db.transaction(() => rows.forEach((row) => update.run(row.key)))();
   return rows.map((row) => row.id);
 }

@@ -4,9 +4,10 @@
 import { dvcliveFormat } from './dvclive';
 import { mlflowFileStoreFormat } from './mlflow/fileStore';
 import { nativeFormat } from './native';
+import { tensorboardFormat } from './tensorboard/format';
 import type { RunFolderFormat } from './records';
 
-export const runFolderFormats: readonly RunFolderFormat[] = [nativeFormat, mlflowFileStoreFormat, dvcliveFormat];
+export const runFolderFormats: readonly RunFolderFormat[] = [nativeFormat, mlflowFileStoreFormat, dvcliveFormat, tensorboardFormat];
 
 export function formatOf(folder: string, names: ReadonlySet<string>): RunFolderFormat | null {
   return runFolderFormats.find((format) => format.isRunFolder(folder, names)) ?? null;
