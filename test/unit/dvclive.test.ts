@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dvcliveFormat } from '../../electron/backend/sources/dvclive';
+import { dvcliveFormat } from '../../electron/backend/sources/dvclive/format';
 import type { CursorLookup, FileBatch, FileCursor, RunRecord } from '../../electron/backend/sources/records';
 import { dvcliveMetricKeys, dvcliveMetricValue, dvcliveTimestamp, generateDvcliveRuns } from '../../bench/generate/dvclive';
 import { removeTempDirs, tempDir } from '../helpers';

@@ -3,8 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dvcliveFormat } from '../../electron/backend/sources/dvclive';
-import { flattenParams, parseJsonTolerant } from '../../electron/backend/sources/dvcliveFiles';
+import { dvcliveFormat } from '../../electron/backend/sources/dvclive/format';
+import { parseJsonTolerant } from '../../electron/backend/sources/dvclive/metricsJson';
+import { flattenParams } from '../../electron/backend/sources/dvclive/params';
 import type { FileBatch, FileCursor, RunRecord } from '../../electron/backend/sources/records';
 import { removeTempDirs, tempDir } from '../helpers';
 

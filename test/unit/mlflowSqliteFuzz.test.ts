@@ -12,9 +12,9 @@ import {
   listMlflowSqliteRuns,
   MlflowSqliteError,
   readMlflowSqlite,
-  readMlflowSqliteRegistry,
   type MlflowStoreBatch,
 } from '../../electron/backend/sources/mlflow/sqliteStore';
+import { readMlflowSqliteRegistry } from '../../electron/backend/sources/mlflow/sqliteRegistry';
 import { removeTempDirs, tempDir } from '../helpers';
 
 afterAll(removeTempDirs);

@@ -9,10 +9,10 @@ import { createMlflowSchema } from '../../bench/generate/mlflowSqlite';
 import type { MetricPoints, RunRecord } from '../../electron/backend/sources/records';
 import {
   readMlflowSqlite,
-  readMlflowSqliteRegistry,
   type MlflowSqliteReadOptions,
   type MlflowStoreBatch,
 } from '../../electron/backend/sources/mlflow/sqliteStore';
+import { readMlflowSqliteRegistry } from '../../electron/backend/sources/mlflow/sqliteRegistry';
 import { removeTempDirs, tempDir } from '../helpers';
 
 afterAll(removeTempDirs);

@@ -15,9 +15,9 @@ import {
   isMlflowSqliteFile,
   listMlflowSqliteRuns,
   readMlflowSqlite,
-  readMlflowSqliteRegistry,
   type MlflowStoreBatch,
 } from '../../electron/backend/sources/mlflow/sqliteStore';
+import { readMlflowSqliteRegistry } from '../../electron/backend/sources/mlflow/sqliteRegistry';
 
 const root = path.resolve('test/fixtures/real/mlflow-sqlite');
 const db = (name: string) => path.join(root, name, 'mlflow.db');

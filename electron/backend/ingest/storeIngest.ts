@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readMlflowFileRegistry } from '../sources/mlflow/fileRegistry';
-import { readMlflowSqlite, readMlflowSqliteRegistry } from '../sources/mlflow/sqliteStore';
+import { readMlflowSqliteRegistry } from '../sources/mlflow/sqliteRegistry';
+import { readMlflowSqlite } from '../sources/mlflow/sqliteStore';
 import { fileIdentity } from '../sources/lineReader';
 import type { Db } from '../store/database';
 import { replaceRegistry } from '../registry/registryWriter';

@@ -1,7 +1,7 @@
 // Every run-folder format Runlens reads, asked in turn by the scan and the
 // watcher (as Netron asks each model format). Order matters only when two
 // formats could claim one folder: the first wins.
-import { dvcliveFormat } from './dvclive';
+import { dvcliveFormat } from './dvclive/format';
 import { mlflowFileStoreFormat } from './mlflow/fileStore';
 import { nativeFormat } from './native';
 import { tensorboardFormat } from './tensorboard/format';

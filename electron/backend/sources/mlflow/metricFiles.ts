@@ -6,6 +6,7 @@
 // only its own key.
 import path from 'node:path';
 import { readNewLines, type LineChunk } from '../lineReader';
+import { nonFiniteFloat, plainInteger } from '../numbers';
 import { wholeFileChanged, type CursorLookup, type FileBatch, type FileCursor, type RunRecord } from '../records';
 import { identityOf, isMissing, listKeyFiles, type FolderListing } from './meta';
 
@@ -16,13 +17,6 @@ interface Series {
   timestamps: number[];
   values: number[];
 }
-
-// Python's float() spellings of what repr() writes for non-finite values ('nan', 'inf', '-inf').
-const specialValues: ReadonlyMap<string, number> = new Map([
-  ['nan', NaN], ['+nan', NaN], ['-nan', NaN],
-  ['inf', Infinity], ['+inf', Infinity], ['infinity', Infinity], ['+infinity', Infinity],
-  ['-inf', -Infinity], ['-infinity', -Infinity],
-]);
 
 /** Number() reads 0x1f, 0o7 and 0b1; Python's float() and int() refuse them. */
 function hasRadixPrefix(token: string): boolean {
@@ -37,7 +31,8 @@ export function parseFloatToken(token: string): number | undefined {
   if (token.length === 0) return undefined;
   const n = +token;
   if (n === n) return hasRadixPrefix(token) ? undefined : n;
-  return specialValues.get(token.toLowerCase());
+  // Python's float() spellings of what repr() writes for non-finite values ('nan', 'inf', '-inf').
+  return nonFiniteFloat(token);
 }
 
 /** A timestamp or step token: a finite number (an integer for steps); undefined otherwise. */
@@ -46,24 +41,6 @@ function parseIntegerToken(token: string, integer: boolean): number | undefined 
   const n = +token;
   if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || hasRadixPrefix(token)) return undefined;
   return n;
-}
-
-/**
- * The integer spelled by line[start, end) when it is plain digits (with an
- * optional '-') short enough to be exact, without making a substring; NaN
- * when it is anything else, for the caller to parse the slow way.
- */
-function plainInteger(line: string, start: number, end: number): number {
-  const negative = line.charCodeAt(start) === 45;
-  let i = negative ? start + 1 : start;
-  if (i >= end || end - i > 15) return NaN;
-  let n = 0;
-  for (; i < end; i++) {
-    const d = line.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return NaN;
-    n = n * 10 + d;
-  }
-  return negative ? -n : n;
 }
 
 function integerAt(line: string, start: number, end: number, integer: boolean): number | undefined {
