@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { appStore } from '../stores/app/store';
 import { projectsStore } from '../stores/projects/store';
 import { runsStore } from '../stores/runs/store';
+import { warningsStore } from '../stores/warnings/store';
 import { AppHeader } from './AppHeader';
 import { RunsView } from './runs/RunsView';
 import { Sidebar } from './sidebar/Sidebar';
@@ -14,9 +15,11 @@ export function App() {
     void projectsStore.getState().load();
     const stopProjects = projectsStore.getState().startSync();
     const stopRuns = runsStore.getState().startSync();
+    const stopWarnings = warningsStore.getState().startSync();
     return () => {
       stopProjects();
       stopRuns();
+      stopWarnings();
     };
   }, []);
 

@@ -39,7 +39,7 @@ export function folderProblem(folder: string): string | null {
 }
 
 export function toProject(db: Db, row: ProjectRow, watchMode: Project['watchMode']): Project {
-  const { count } = db.prepare('SELECT COUNT(*) AS count FROM runs WHERE project_id = ?').get(row.id) as { count: number };
+  const { count } = db.prepare('SELECT COUNT(*) AS count FROM runs WHERE project_id = ? AND deleted = 0').get(row.id) as { count: number };
   const problem = folderProblem(row.path);
   return { id: row.id, path: row.path, addedAt: row.added_at, runCount: count, available: problem === null, problem, watchMode };
 }

@@ -2,11 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   compareMetricValues,
   compareParamValues,
+  deletedCountOf,
+  effectiveSource,
   filterCounts,
   filterRuns,
   filterTerms,
   metricKeysOf,
   paramNamesOf,
+  runsByIdOf,
+  runsOfSource,
+  shownRuns,
+  sourcesOf,
 } from '../runs/selectors';
 import { makeRun, summary } from './fixtures';
 
@@ -88,5 +94,59 @@ describe('compareParamValues', () => {
 describe('compareMetricValues', () => {
   it('puts NaN after every number, infinities included', () => {
     expect([Number.NaN, 2, -Infinity, Infinity, 1].sort(compareMetricValues)).toEqual([-Infinity, 1, 2, Infinity, Number.NaN]);
+  });
+});
+
+describe('source filter', () => {
+  const mixed = [
+    makeRun({ id: 'n1', name: 'native-run', source: 'native' }),
+    makeRun({ id: 't1', name: 'unet', source: 'tensorboard' }),
+    makeRun({ id: 'm1', name: 'baseline', source: 'mlflow' }),
+    makeRun({ id: 'd1', name: 'keras', source: 'dvclive' }),
+    makeRun({ id: 'm2', name: 'wide', source: 'mlflow' }),
+  ];
+  const ids = (list: { id: string }[]) => list.map((run) => run.id);
+
+  it('offers only the sources present, tools first and Runlens last', () => {
+    expect(sourcesOf(mixed)).toEqual(['mlflow', 'tensorboard', 'dvclive', 'native']);
+    expect(sourcesOf([makeRun({ id: 'x', source: 'mlflow-sqlite' })])).toEqual(['mlflow-sqlite']);
+    expect(sourcesOf([])).toEqual([]);
+  });
+
+  it('keeps the runs of the chosen source', () => {
+    expect(ids(runsOfSource(mixed, 'mlflow'))).toEqual(['m1', 'm2']);
+    expect(ids(runsOfSource(mixed, 'tensorboard'))).toEqual(['t1']);
+  });
+
+  it('keeps every run (the same array) for all sources or a source none of the runs has', () => {
+    expect(runsOfSource(mixed, null)).toBe(mixed);
+    expect(runsOfSource(mixed, 'mlflow-sqlite')).toBe(mixed);
+    expect(effectiveSource(mixed, 'mlflow-sqlite')).toBeNull();
+    expect(effectiveSource(mixed, 'dvclive')).toBe('dvclive');
+  });
+
+  it('returns the same array until the runs change', () => {
+    expect(runsOfSource(mixed, 'mlflow')).toBe(runsOfSource(mixed, 'mlflow'));
+    expect(sourcesOf(mixed)).toBe(sourcesOf(mixed));
+  });
+
+  it('combines with the text filter, and counts against every run', () => {
+    expect(ids(shownRuns(mixed, 'mlflow', 'wide'))).toEqual(['m2']);
+    expect(ids(shownRuns(mixed, null, 'wide'))).toEqual(['m2']);
+    expect(ids(shownRuns(mixed, 'dvclive', 'wide'))).toEqual([]);
+    expect(filterCounts(mixed, '', 'mlflow')).toEqual({ shown: 2, total: 5 });
+    expect(filterCounts(mixed, 'wide', 'mlflow')).toEqual({ shown: 1, total: 5 });
+  });
+
+  it('finds runs by id to name them', () => {
+    expect(runsByIdOf(mixed).get('t1')?.name).toBe('unet');
+    expect(runsByIdOf(mixed).get('nope')).toBeUndefined();
+  });
+});
+
+describe('deletedCountOf', () => {
+  it('counts the runs deleted in their source', () => {
+    expect(deletedCountOf([makeRun({ id: 'a' }), makeRun({ id: 'b', deleted: true }), makeRun({ id: 'c', deleted: true })])).toBe(2);
+    expect(deletedCountOf([])).toBe(0);
   });
 });

@@ -7,11 +7,12 @@ import { makeRun } from './fixtures';
 
 /** A client whose answers the test releases by hand, in any order. */
 function scriptedClient() {
-  const pending: { projectId: number | null; resolve: (r: Result<Run[]>) => void }[] = [];
+  const pending: { projectId: number | null; includeDeleted: boolean; resolve: (r: Result<Run[]>) => void }[] = [];
   const gets: { runId: string; resolve: (r: Result<RunDetail>) => void }[] = [];
   let listener: ((change: RunsChanged) => void) | null = null;
   const client: RunsClient = {
-    list: (projectId) => new Promise((resolve) => pending.push({ projectId, resolve })),
+    list: (projectId, options) =>
+      new Promise((resolve) => pending.push({ projectId, includeDeleted: options?.includeDeleted ?? false, resolve })),
     get: (runId) => new Promise((resolve) => gets.push({ runId, resolve })),
     metricSeries: () => Promise.reject(new Error('unused')),
     onChanged(l) {
@@ -198,5 +199,71 @@ describe('runs store', () => {
     vi.advanceTimersByTime(150);
     expect(api.pending).toHaveLength(2);
     expect(store.getState().runs[0].deleted).toBe(false); // the list, not the single fetch, removes it
+  });
+
+  it('asks for deleted runs only once they are to be shown', async () => {
+    const api = scriptedClient();
+    const store = createRunsStore(api.client);
+    store.getState().show(2);
+    expect(api.pending[0].includeDeleted).toBe(false);
+    api.pending[0].resolve({ ok: true, value: [makeRun({ id: 'kept' })] });
+    await flush();
+
+    store.getState().setIncludeDeleted(true);
+    expect(api.pending).toHaveLength(2);
+    expect(api.pending[1]).toMatchObject({ projectId: 2, includeDeleted: true });
+    // The rows stay up while the longer list is on its way.
+    expect(store.getState().runs.map((r) => r.id)).toEqual(['kept']);
+    expect(store.getState().status).toBe('ready');
+    api.pending[1].resolve({ ok: true, value: [makeRun({ id: 'kept' }), makeRun({ id: 'gone', deleted: true })] });
+    await flush();
+    expect(store.getState().runs.map((r) => r.id)).toEqual(['kept', 'gone']);
+
+    store.getState().setIncludeDeleted(true); // no change, no request
+    expect(api.pending).toHaveLength(2);
+    store.getState().setIncludeDeleted(false);
+    expect(api.pending[2].includeDeleted).toBe(false);
+  });
+
+  it('asks the first list with the flag set before anything was shown, once', () => {
+    const api = scriptedClient();
+    const store = createRunsStore(api.client);
+    store.getState().setIncludeDeleted(true);
+    expect(api.pending).toHaveLength(0);
+    store.getState().show(null);
+    expect(api.pending).toHaveLength(1);
+    expect(api.pending[0].includeDeleted).toBe(true);
+  });
+
+  it('keeps asking for deleted runs on refetches after change events', async () => {
+    const api = scriptedClient();
+    const store = createRunsStore(api.client);
+    store.getState().startSync();
+    store.getState().setIncludeDeleted(true);
+    store.getState().show(1);
+    api.pending[0].resolve({ ok: true, value: [] });
+    await flush();
+    api.emit({ projectId: 1, runIds: [] });
+    vi.advanceTimersByTime(150);
+    expect(api.pending[1].includeDeleted).toBe(true);
+  });
+
+  it('updates a run deleted in its source in place while deleted runs are shown', async () => {
+    const api = scriptedClient();
+    const store = createRunsStore(api.client);
+    store.getState().startSync();
+    store.getState().setIncludeDeleted(true);
+    store.getState().show(null);
+    api.pending[0].resolve({ ok: true, value: [makeRun({ id: 'a' })] });
+    await flush();
+
+    api.emit({ projectId: 1, runIds: ['a'] });
+    vi.advanceTimersByTime(150);
+    api.gets[0].resolve({ ok: true, value: { ...makeRun({ id: 'a', deleted: true }), artifacts: [], warnings: [] } });
+    await flush();
+    await flush();
+    vi.advanceTimersByTime(150);
+    expect(api.pending).toHaveLength(1); // no whole-list refetch
+    expect(store.getState().runs[0].deleted).toBe(true);
   });
 });

@@ -12,12 +12,19 @@ function memoryStorage(initial: Record<string, string> = {}) {
 }
 
 describe('persisted ui state', () => {
-  it('defaults to following the OS', () => {
-    expect(defaultPersistedUi()).toEqual({ version: 1, colorScheme: 'auto' });
+  it('defaults to following the OS and hiding deleted runs', () => {
+    expect(defaultPersistedUi()).toEqual({ version: 2, colorScheme: 'auto', showDeleted: false });
   });
 
-  it('reads a version 1 object', () => {
-    expect(migratePersistedUi({ version: 1, colorScheme: 'dark' })).toEqual({ version: 1, colorScheme: 'dark' });
+  it('migrates a version 1 object: deleted runs stay hidden', () => {
+    expect(migratePersistedUi({ version: 1, colorScheme: 'dark' })).toEqual({ version: 2, colorScheme: 'dark', showDeleted: false });
+    // Version 1 had no such field: a stray one is not trusted.
+    expect(migratePersistedUi({ version: 1, colorScheme: 'dark', showDeleted: true }).showDeleted).toBe(false);
+  });
+
+  it('reads a version 2 object', () => {
+    expect(migratePersistedUi({ version: 2, colorScheme: 'light', showDeleted: true })).toEqual({ version: 2, colorScheme: 'light', showDeleted: true });
+    expect(migratePersistedUi({ version: 2, colorScheme: 'light', showDeleted: 'yes' }).showDeleted).toBe(false);
   });
 
   it('falls back on unknown, damaged or unversioned values', () => {
@@ -28,14 +35,29 @@ describe('persisted ui state', () => {
   });
 
   it('keeps what it knows of a newer version', () => {
-    expect(migratePersistedUi({ version: 2, colorScheme: 'light', columns: [] })).toEqual({ version: 1, colorScheme: 'light' });
+    expect(migratePersistedUi({ version: 3, colorScheme: 'light', showDeleted: true, columns: [] })).toEqual({
+      version: 2,
+      colorScheme: 'light',
+      showDeleted: true,
+    });
   });
 
   it('saves the toggle choice and restores it in a new store', () => {
     const storage = memoryStorage();
     createUiStore(storage).getState().setColorScheme('dark');
-    expect(JSON.parse(storage.data.get(PERSISTED_UI_KEY) ?? '')).toEqual({ version: 1, colorScheme: 'dark' });
+    expect(JSON.parse(storage.data.get(PERSISTED_UI_KEY) ?? '')).toEqual({ version: 2, colorScheme: 'dark', showDeleted: false });
     expect(createUiStore(storage).getState().colorScheme).toBe('dark');
+  });
+
+  it('saves "Show deleted" with the color scheme, and restores both', () => {
+    const storage = memoryStorage({ [PERSISTED_UI_KEY]: JSON.stringify({ version: 1, colorScheme: 'light' }) });
+    const store = createUiStore(storage);
+    expect(store.getState().showDeleted).toBe(false);
+    store.getState().setShowDeleted(true);
+    expect(JSON.parse(storage.data.get(PERSISTED_UI_KEY) ?? '')).toEqual({ version: 2, colorScheme: 'light', showDeleted: true });
+    const again = createUiStore(storage).getState();
+    expect(again.showDeleted).toBe(true);
+    expect(again.colorScheme).toBe('light');
   });
 
   it('closes the open run when another project is selected', () => {
@@ -44,5 +66,14 @@ describe('persisted ui state', () => {
     store.getState().selectProject(4);
     expect(store.getState().openRunId).toBeNull();
     expect(store.getState().selectedProjectId).toBe(4);
+  });
+
+  it('starts another project from every source, with its warnings panel closed', () => {
+    const store = createUiStore(null);
+    store.getState().setSourceFilter('tensorboard');
+    store.getState().openWarnings(true);
+    store.getState().selectProject(2);
+    expect(store.getState().sourceFilter).toBeNull();
+    expect(store.getState().warningsOpen).toBe(false);
   });
 });

@@ -12,11 +12,15 @@ export const MAX_RUNS_FETCHED_ONE_BY_ONE = 20;
 export interface RunsState {
   /** The project whose runs are shown; null for all projects. */
   projectId: number | null;
+  /** Whether runs deleted in their source are listed too. */
+  includeDeleted: boolean;
   runs: Run[];
   status: LoadStatus;
   error: ApiError | null;
   /** Shows the runs of another project (or all): clears the list, then fetches. */
   show(projectId: number | null): void;
+  /** Lists deleted runs too, or not: refetches, keeping what is shown until the answer comes. */
+  setIncludeDeleted(include: boolean): void;
   /** Fetches again, keeping what is shown until the answer comes. */
   refresh(): Promise<void>;
   /** Listens for run changes; returns the function that stops listening. */
@@ -33,7 +37,8 @@ export function createRunsStore(client: RunsClient): StoreApi<RunsState> {
   return createStore<RunsState>()((set, get) => {
     const fetchRuns = async (): Promise<void> => {
       const id = lists.next();
-      const result = await client.list(get().projectId);
+      const { projectId, includeDeleted } = get();
+      const result = await client.list(projectId, { includeDeleted });
       if (!lists.isLatest(id)) return; // a newer request (or another project) won
       if (result.ok) set({ runs: result.value, status: 'ready', error: null });
       else set({ status: 'error', error: result.error });
@@ -69,8 +74,8 @@ export function createRunsStore(client: RunsClient): StoreApi<RunsState> {
       if (lists.latest() !== listAtStart) return; // a whole-list fetch started since, and has them
       const updated = new Map<string, Run>();
       for (const result of results) {
-        // Gone, deleted in its source or unreadable: the list says what to show.
-        if (!result.ok || result.value.deleted) return listSoon.call();
+        // Gone, deleted in its source (and deleted runs hidden) or unreadable: the list says what to show.
+        if (!result.ok || (result.value.deleted && !get().includeDeleted)) return listSoon.call();
         updated.set(result.value.id, runOf(result.value));
       }
       set({ runs: get().runs.map((run) => updated.get(run.id) ?? run) });
@@ -94,6 +99,7 @@ export function createRunsStore(client: RunsClient): StoreApi<RunsState> {
 
     return {
       projectId: null,
+      includeDeleted: false,
       runs: [],
       status: 'idle',
       error: null,
@@ -104,6 +110,14 @@ export function createRunsStore(client: RunsClient): StoreApi<RunsState> {
         changedSoon.cancel();
         changedIds.clear();
         set({ projectId, runs: [], status: 'loading', error: null });
+        void fetchRuns();
+      },
+      setIncludeDeleted(includeDeleted) {
+        if (get().includeDeleted === includeDeleted) return;
+        set({ includeDeleted });
+        if (get().status === 'idle') return; // the first show() asks with it
+        changedSoon.cancel();
+        changedIds.clear();
         void fetchRuns();
       },
       refresh: fetchRuns,

@@ -3,28 +3,38 @@
 export type ColorSchemeChoice = 'auto' | 'light' | 'dark';
 
 export interface PersistedUi {
-  version: 1;
+  version: 2;
   /** 'auto' follows the OS; the header toggle sets light or dark. */
   colorScheme: ColorSchemeChoice;
+  /** Also list runs deleted in their source (MLflow's lifecycle_stage), drawn dimmed. */
+  showDeleted: boolean;
 }
 
 export const PERSISTED_UI_KEY = 'runlens.ui';
 
 export function defaultPersistedUi(): PersistedUi {
-  return { version: 1, colorScheme: 'auto' };
+  return { version: 2, colorScheme: 'auto', showDeleted: false };
 }
 
 const isChoice = (value: unknown): value is ColorSchemeChoice =>
   value === 'auto' || value === 'light' || value === 'dark';
 
-/** Reads whatever was stored; anything unknown or damaged falls back to the defaults. */
+/**
+ * Reads whatever was stored; anything unknown or damaged falls back to the defaults.
+ * Version 1 had only colorScheme: it gains showDeleted (off). A newer version from a
+ * later Runlens is read for the fields this one knows.
+ */
 export function migratePersistedUi(raw: unknown): PersistedUi {
   const fallback = defaultPersistedUi();
   if (typeof raw !== 'object' || raw === null) return fallback;
-  const stored = raw as { version?: unknown; colorScheme?: unknown };
-  // Version 1 is the only one so far; a newer one from a later Runlens is read for what we know.
+  const stored = raw as { version?: unknown; colorScheme?: unknown; showDeleted?: unknown };
   if (typeof stored.version !== 'number' || stored.version < 1) return fallback;
-  return { version: 1, colorScheme: isChoice(stored.colorScheme) ? stored.colorScheme : fallback.colorScheme };
+  return {
+    version: 2,
+    colorScheme: isChoice(stored.colorScheme) ? stored.colorScheme : fallback.colorScheme,
+    showDeleted:
+      stored.version >= 2 && typeof stored.showDeleted === 'boolean' ? stored.showDeleted : fallback.showDeleted,
+  };
 }
 
 export type UiStorage = Pick<Storage, 'getItem' | 'setItem'>;

@@ -2,6 +2,7 @@
 import { Code, Stack, Text } from '@mantine/core';
 import type { RunDetail } from '../../../shared/domain';
 import { formatDateTime } from '../../format/date';
+import { sourceLabel } from '../../format/source';
 import { formatDuration, runDurationMs } from '../../format/duration';
 import { formatBytes } from '../../format/number';
 import { useNow } from '../../hooks/useNow';
@@ -13,7 +14,7 @@ export function RunDetailBody({ run }: { run: RunDetail }) {
   const now = useNow();
   const overview: [string, string][] = [
     ['Experiment', run.experiment || '—'],
-    ['Source', run.source],
+    ['Source', sourceLabel(run.source)],
     ['Started', formatDateTime(run.startTime)],
     ['Ended', formatDateTime(run.endTime)],
     ['Duration', formatDuration(runDurationMs(run, now))],

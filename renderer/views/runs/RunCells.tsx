@@ -1,5 +1,5 @@
 // Cells of the runs table. Kept light: only the rows in view are rendered.
-import { Group } from '@mantine/core';
+import { Badge, Group } from '@mantine/core';
 import { TriangleAlert } from 'lucide-react';
 import type { MetricSummary, Run } from '../../../shared/domain';
 import { formatDuration, runDurationMs } from '../../format/duration';
@@ -14,8 +14,25 @@ export function RunNameCell({ run }: { run: Run }) {
       <span className={classes.nameText} title={name}>
         {name}
       </span>
+      {run.deleted && <DeletedBadge />}
       {run.warningCount > 0 && <WarningsIndicator count={run.warningCount} />}
     </div>
+  );
+}
+
+function DeletedBadge() {
+  return (
+    <Badge
+      size="xs"
+      variant="outline"
+      color="gray"
+      radius="sm"
+      className={classes.deletedBadge}
+      data-testid="run-deleted-badge"
+      title="Deleted in its source (MLflow): listed because Show deleted is on"
+    >
+      deleted
+    </Badge>
   );
 }
 

@@ -20,6 +20,7 @@ export const RunRow = memo(function RunRow({ row, selected, onOpen }: Props) {
       data-run-id={run.id}
       data-run-name={run.name}
       data-selected={selected || undefined}
+      data-deleted={run.deleted || undefined}
       tabIndex={0}
       onClick={() => onOpen(run.id)}
       onKeyDown={(event) => {

@@ -9,8 +9,9 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import type { Run } from '../../../shared/domain';
-import { filterRuns, metricKeysOf, paramNamesOf } from '../../stores/runs/selectors';
-import { selectOpenRunId, selectRunFilter } from '../../stores/ui/selectors';
+import { sourceLabel } from '../../format/source';
+import { effectiveSource, metricKeysOf, paramNamesOf, runsOfSource, shownRuns } from '../../stores/runs/selectors';
+import { selectOpenRunId, selectRunFilter, selectSourceFilter } from '../../stores/ui/selectors';
 import { uiStore, useUiStore } from '../../stores/ui/store';
 import { RunRow } from './RunRow';
 import { RunsTableHeader } from './RunsTableHeader';
@@ -21,10 +22,13 @@ const ROW_HEIGHT = 36;
 
 export function RunsTable({ runs }: { runs: Run[] }) {
   const filter = useUiStore(selectRunFilter);
+  const source = effectiveSource(runs, useUiStore(selectSourceFilter));
   const openRunId = useUiStore(selectOpenRunId);
-  const rows = filterRuns(runs, filter);
-  const paramNames = paramNamesOf(runs);
-  const metricKeys = metricKeysOf(runs);
+  const rows = shownRuns(runs, source, filter);
+  // Columns of the chosen source only: TensorBoard tags need not crowd an MLflow table.
+  const ofSource = runsOfSource(runs, source);
+  const paramNames = paramNamesOf(ofSource);
+  const metricKeys = metricKeysOf(ofSource);
   const columns = useMemo(() => buildRunColumns(paramNames, metricKeys), [paramNames, metricKeys]);
   const [sorting, setSorting] = useState<SortingState>([{ id: 'started', desc: true }]);
 
@@ -75,7 +79,8 @@ export function RunsTable({ runs }: { runs: Run[] }) {
       </Table>
       {tableRows.length === 0 && (
         <div className={classes.noMatch} data-testid="runs-no-match">
-          No run matches “{filter}”. The filter looks in run names, experiments and params (lr=0.01).
+          No {source ? `${sourceLabel(source)} ` : ''}run matches “{filter}”. The filter looks in run names, experiments and
+          params (lr=0.01).
         </div>
       )}
     </div>

@@ -7,9 +7,11 @@ import { selectProjectById, selectProjects, selectProjectsError, selectProjectsS
 import { projectsStore, useProjectsStore } from '../../stores/projects/store';
 import { selectRuns, selectRunsError, selectRunsStatus } from '../../stores/runs/selectors';
 import { runsStore, useRunsStore } from '../../stores/runs/store';
-import { selectSelectedProjectId } from '../../stores/ui/selectors';
+import { selectSelectedProjectId, selectShowDeleted } from '../../stores/ui/selectors';
 import { uiStore, useUiStore } from '../../stores/ui/store';
+import { warningsStore } from '../../stores/warnings/store';
 import { RunDrawer } from '../runDetail/RunDrawer';
+import { WarningsDrawer } from '../warnings/WarningsDrawer';
 import { NoProjects, NoRuns } from './RunsEmpty';
 import { RunsTable } from './RunsTable';
 import { RunsToolbar } from './RunsToolbar';
@@ -24,9 +26,16 @@ export function RunsView() {
   const runs = useRunsStore(selectRuns);
   const runsStatus = useRunsStore(selectRunsStatus);
   const runsError = useRunsStore(selectRunsError);
+  const showDeleted = useUiStore(selectShowDeleted);
+
+  // Before show(): the first list is then asked for with the right flag, once.
+  useEffect(() => {
+    runsStore.getState().setIncludeDeleted(showDeleted);
+  }, [showDeleted]);
 
   useEffect(() => {
     runsStore.getState().show(selectedId);
+    warningsStore.getState().show(selectedId);
   }, [selectedId]);
 
   // The selected project went away (removed elsewhere): fall back to all projects.
@@ -55,6 +64,7 @@ export function RunsView() {
         {state === 'table' && <RunsTable runs={runs} />}
       </div>
       <RunDrawer />
+      <WarningsDrawer project={project} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import type { ColumnDef, RowData, SortingFn } from '@tanstack/react-table';
 import type { Run } from '../../../shared/domain';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDateTime } from '../../format/date';
+import { sourceLabel } from '../../format/source';
 import { runDurationMs } from '../../format/duration';
 import { compareMetricValues, compareParamValues } from '../../stores/runs/selectors';
 import { DurationCell, MetricValue, RunNameCell } from './RunCells';
@@ -69,9 +70,13 @@ const runColumns: ColumnDef<Run>[] = [
   {
     id: 'source',
     header: 'Source',
-    accessorFn: (run) => run.source,
-    cell: ({ row }) => <span title={row.original.path}>{row.original.source}</span>,
-    size: 104,
+    accessorFn: (run) => sourceLabel(run.source),
+    cell: ({ row }) => (
+      <span title={row.original.path} data-source={row.original.source}>
+        {sourceLabel(row.original.source)}
+      </span>
+    ),
+    size: 128,
     meta: { kind: 'run' },
   },
   {
