@@ -62,3 +62,27 @@ test('without the token the page shows no data and says how to open Runlens', as
   await expect(page.getByText('carries the access token')).toBeVisible();
   await expect(page.getByTestId('runs-table')).toHaveCount(0);
 });
+
+test('runs written by MLflow, TensorBoard and DVCLive show with their sources, and a broken file shows as a warning', async ({ page }) => {
+  const project = tempFolder('runlens-e2e-real-');
+  fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'real'), project, { recursive: true, preserveTimestamps: true });
+  // A metric line MLflow never wrote: skipped, counted, and reported.
+  const metricsDir = path.join(project, 'mlflow-filestore', 'mlflow1-unfinished-run', 'mlruns', '0', 'cb0096518b0e4c66a94428555f05420b', 'metrics');
+  fs.appendFileSync(path.join(metricsDir, 'loss'), 'not a metric line\n');
+
+  await page.goto(server.url);
+  await page.getByTestId('add-project-input').fill(project);
+  await page.getByTestId('add-project-submit').click();
+  await expect(page.locator('[data-testid="run-row"]').first()).toBeVisible();
+  for (const label of ['MLflow', 'MLflow (SQLite)', 'TensorBoard', 'DVCLive']) {
+    await expect(page.getByTestId('source-filter').getByText(label, { exact: true })).toBeVisible();
+  }
+  await page.getByTestId('source-filter').getByText('TensorBoard', { exact: true }).click();
+  await expect(page.locator('[data-testid="run-row"][data-run-name$="UNet_lr2e_3"]')).toBeVisible();
+
+  await page.getByTestId('warnings-button').click();
+  await expect(page.getByTestId('warnings-drawer')).toContainText('malformed lines skipped');
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, 'real-formats-warnings-light.png') });
+  fs.rmSync(project, { recursive: true, force: true });
+});
