@@ -21,7 +21,7 @@ const skipReason =
 if (!binary) console.log(skipReason);
 
 test('the hardened window opens and shows the runs view', async () => {
-  test.skip(!binary, skipReason);
+  test.skip(!binary, skipReason); // reason: no Electron binary on this machine (see skipReason)
   const dataDir = tempFolder('runlens-electron-data-');
   const app = await electron.launch({ executablePath: binary!, args: [repoRoot], env: { ...process.env, RUNLENS_DATA_DIR: dataDir } });
   try {

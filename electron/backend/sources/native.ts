@@ -15,6 +15,7 @@ import {
   type RunFolderFormat,
   type RunRecord,
 } from './records';
+import { SkippedLines } from './skippedLines';
 
 export const nativeFiles = {
   header: 'run.json',
@@ -60,20 +61,6 @@ function stringRecord(value: unknown): Record<string, string> | null {
     out[key] = typeof item === 'string' ? item : JSON.stringify(item);
   }
   return out;
-}
-
-/** Collects skipped lines so one warning per file says how many and where. */
-class SkippedLines {
-  count = 0;
-  private examples: string[] = [];
-  add(lineNumber: number, why: string): void {
-    this.count += 1;
-    if (this.examples.length < 3) this.examples.push(`line ${lineNumber}: ${why}`);
-  }
-  warning(): RunRecord | null {
-    if (this.count === 0) return null;
-    return { kind: 'warning', message: 'malformed lines skipped', count: this.count, detail: this.examples.join('; ') };
-  }
 }
 
 /** The header's records, or null when the run.json belongs to some other tool. */

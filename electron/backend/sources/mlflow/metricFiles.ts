@@ -9,6 +9,7 @@ import { readNewLines, type LineChunk } from '../lineReader';
 import { nonFiniteFloat, plainInteger } from '../numbers';
 import { wholeFileChanged, type CursorLookup, type FileBatch, type FileCursor, type RunRecord } from '../records';
 import { identityOf, isMissing, listKeyFiles, type FolderListing } from './meta';
+import { SkippedLines } from '../skippedLines';
 
 export const metricFolderLimits = { maxFiles: 100_000, maxDepth: 16 };
 
@@ -92,20 +93,6 @@ export function parseMetricLine(line: string, series: Series): string | null {
   series.values.push(value);
   series.steps.push(step);
   return null;
-}
-
-/** Collects skipped lines so one warning per batch says how many and where. */
-class SkippedLines {
-  count = 0;
-  private examples: string[] = [];
-  add(lineNumber: number, why: string): void {
-    this.count += 1;
-    if (this.examples.length < 3) this.examples.push(`line ${lineNumber}: ${why}`);
-  }
-  warning(name: string): RunRecord | null {
-    if (this.count === 0) return null;
-    return { kind: 'warning', message: `${name}: malformed lines skipped`, count: this.count, detail: this.examples.join('; ') };
-  }
 }
 
 /** A cursor that matches no file, so the next read starts over (after an error before anything was read). */
