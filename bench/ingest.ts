@@ -24,6 +24,7 @@ import { ingestRunFolders } from '../electron/backend/ingest/projectIngest';
 import { openDatabase, type Db } from '../electron/backend/store/database';
 import { readMetricSeries } from '../electron/backend/store/metricChunks';
 import { collectGarbage, withPeakRss, type PeakRss } from './lib/memory';
+import { seededRandom } from './lib/random';
 
 const steps = 50_000;
 const metricKeys = [
@@ -41,17 +42,6 @@ const startTime = 1_763_900_000_123;
 
 // ---------------------------------------------------------------- generation
 
-/** Deterministic PRNG (mulberry32), so every run of the benchmark sees the same file. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Plausible training curves: decaying losses, saturating accuracies, a warm-up/cosine lr, noisy system metrics. */
 function valueOf(key: string, step: number, noise: () => number): number {
@@ -119,7 +109,7 @@ function generate(): Generated {
   const step = new Float64Array(totalPoints);
   const timestamp = new Float64Array(totalPoints);
   const value = new Float64Array(totalPoints);
-  const noise = rng(42);
+  const noise = seededRandom(42);
   const metricsFile = path.join(runFolder, 'metrics.jsonl');
   const fd = fs.openSync(metricsFile, 'w');
   let pending: string[] = [];

@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from '../lib/random';
 
 export const mlflowSchemaFile = 'test/fixtures/mlflow-schema/mlflow-2.13.sql';
 
@@ -31,17 +32,6 @@ export function createMlflowSchema(db: Database.Database, createdAt = 1_763_900_
   ).run(createdAt, createdAt);
 }
 
-/** Deterministic PRNG (mulberry32): the same database on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const keyNames = ['train/loss', 'train/accuracy', 'val/loss', 'val/accuracy', 'lr', 'grad_norm', 'throughput', 'gpu/mem_gb'];
 
@@ -62,7 +52,7 @@ export function generateMlflowSqlite(file: string, opts: { runs: number; metrics
     db.pragma('synchronous = OFF');
     db.pragma('cache_size = -262144');
     const t0 = 1_763_900_000_000;
-    const random = rng(42);
+    const random = seededRandom(42);
     createMlflowSchema(db, t0);
     const insert = {
       experiment: db.prepare(

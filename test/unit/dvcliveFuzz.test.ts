@@ -8,6 +8,7 @@ import { parseJsonTolerant } from '../../electron/backend/sources/dvclive/metric
 import { flattenParams } from '../../electron/backend/sources/dvclive/params';
 import type { FileBatch, FileCursor, RunRecord } from '../../electron/backend/sources/records';
 import { removeTempDirs, tempDir } from '../helpers';
+import { seededRandom } from '../../bench/lib/random';
 
 afterAll(removeTempDirs);
 
@@ -47,20 +48,9 @@ const seriesOf = (batches: FileBatch[], key: string) => {
   return out;
 };
 
-/** Deterministic PRNG (mulberry32), so a failing seed can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomBytes(seed: number, length: number): Buffer {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   return Buffer.from(Array.from({ length }, () => Math.floor(next() * 256)));
 }
 
@@ -207,7 +197,7 @@ describe('broken metric histories', () => {
     for (let seed = 1; seed <= 25; seed++) {
       const project = path.join(tempDir('runlens-dvclive-fuzz-'), 'p');
       fs.cpSync(path.join(fixtures, 'lightning-hydra'), project, { recursive: true });
-      const next = rng(seed);
+      const next = seededRandom(seed);
       const folder = path.join(project, 'dvclive');
       const files = fs.readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
       for (const file of files) {

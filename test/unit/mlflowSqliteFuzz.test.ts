@@ -16,6 +16,7 @@ import {
 } from '../../electron/backend/sources/mlflow/sqliteStore';
 import { readMlflowSqliteRegistry } from '../../electron/backend/sources/mlflow/sqliteRegistry';
 import { removeTempDirs, tempDir } from '../helpers';
+import { seededRandom } from '../../bench/lib/random';
 
 afterAll(removeTempDirs);
 
@@ -32,22 +33,13 @@ function attempt(file: string, state: string | null = null, busyTimeoutMs = 200)
   }
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const warningsOf = (batches: MlflowStoreBatch[]) => batches.flatMap((b) => b.warnings ?? []).map((w) => w.message);
 
 describe('MLflow SQLite reader on bad input', () => {
   it('random bytes named mlflow.db: not detected, NOTADB when read', () => {
     const file = path.join(tempDir(), 'mlflow.db');
-    const random = rng(1);
+    const random = seededRandom(1);
     fs.writeFileSync(file, Buffer.from(Array.from({ length: 8192 }, () => Math.floor(random() * 256))));
     expect(isMlflowSqliteFile(file)).toBe(false);
     expect(attempt(file)).toBe('SQLITE_NOTADB');
@@ -100,7 +92,7 @@ describe('MLflow SQLite reader on bad input', () => {
   it('random byte corruption of a real store: an error code or a read, never another exception', () => {
     const dir = tempDir();
     const whole = fs.readFileSync(realStore);
-    const random = rng(7);
+    const random = seededRandom(7);
     const outcomes = new Set<string>();
     for (let i = 0; i < 40; i++) {
       const copy = Buffer.from(whole);

@@ -10,6 +10,7 @@ import type { FileBatch, RunRecord } from '../../electron/backend/sources/record
 import { readTensorBoardRun } from '../../electron/backend/sources/tensorboard/format';
 import { crc32c, maskCrc, maxHeldRecordBytes } from '../../electron/backend/sources/tensorboard/tfrecord';
 import { removeTempDirs, tempDir } from '../helpers';
+import { seededRandom } from '../../bench/lib/random';
 
 afterAll(removeTempDirs);
 
@@ -27,17 +28,6 @@ function readFolder(folder: string): { batches: FileBatch[]; records: RunRecord[
   return { batches, records, points, warnings };
 }
 
-/** Deterministic PRNG (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function boundaries(bytes: Buffer): number[] {
   const out: number[] = [];
@@ -67,7 +57,7 @@ describe('TensorBoard reader, fuzzed', () => {
   });
 
   it('survives random bytes, alone and after valid records', () => {
-    const random = rng(7);
+    const random = seededRandom(7);
     const valid = fs.readFileSync(small);
     for (let trial = 0; trial < 40; trial++) {
       const noise = Buffer.alloc(1 + Math.floor(random() * 5000));
@@ -87,7 +77,7 @@ describe('TensorBoard reader, fuzzed', () => {
     const good = fs.readFileSync(small);
     const starts = boundaries(good);
     const pointsBefore = new Map<number, number>();
-    const random = rng(11);
+    const random = seededRandom(11);
     const folder = tempDir();
     const file = path.join(folder, path.basename(small));
     for (let trial = 0; trial < 150; trial++) {

@@ -16,6 +16,7 @@ import {
   type RunRecord,
 } from './records';
 import { SkippedLines } from './skippedLines';
+import { statOrNull } from './missingFiles';
 
 export const nativeFiles = {
   header: 'run.json',
@@ -201,14 +202,6 @@ export function* readNativeEvents(file: string, cursor: FileCursor | null): Gene
   }
 }
 
-function statOrNull(file: string): fs.Stats | null {
-  try {
-    return fs.statSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
 
 /** Turns a line file's batches into file batches; a restart first voids the series it fed. */
 function* lineFileBatches(

@@ -24,6 +24,7 @@ import { readDatasets } from './datasets';
 import { identityOf, intOf, isMissing, listKeyFiles, maxValueBytes, nonEmptyText, readKeyValues, readMetaYaml, readTextCapped, textOf, type YamlMapping } from './meta';
 import { readRunMetrics } from './metricFiles';
 import { mlflowRunStatus } from './status';
+import { statOrNull } from '../missingFiles';
 
 const runChildren = ['metrics', 'params', 'tags', 'artifacts'] as const;
 
@@ -39,14 +40,6 @@ export function isMlflowRunFolder(folder: string, names: ReadonlySet<string>): b
   return fs.existsSync(path.join(parent, 'meta.yaml'));
 }
 
-function statOrNull(file: string): fs.Stats | null {
-  try {
-    return fs.statSync(file);
-  } catch (error) {
-    if (isMissing(error)) return null;
-    throw error;
-  }
-}
 
 /** A file's identity as text, for noticing that it changed ('none' when it cannot be seen). */
 function identityText(file: string): string {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { isMissing } from '../missingFiles';
 
 /**
  * A run's, experiment's or model's meta.yaml is well under 4 KB; past this it
@@ -19,10 +20,7 @@ export const maxValueBytes = 1024 * 1024;
 export type YamlMapping = Record<string, unknown>;
 export type MetaResult = { data: YamlMapping; problem: null } | { data: null; problem: string };
 
-export function isMissing(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
-}
+export { isMissing };
 
 /** Reads at most `maxBytes` of a file as UTF-8. Throws what fs throws (ENOENT when it vanished). */
 export function readTextCapped(file: string, maxBytes: number): { text: string; truncated: boolean; size: number } {
