@@ -1,15 +1,12 @@
 // The built `runlens` command, as a user types it.
 import Database from 'better-sqlite3';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { appendEvent, appendMetrics, metricLine, removeTempDirs, repoRoot, tempDir, writeNativeRun } from '../helpers';
 
 const bin = path.join(repoRoot, 'bin', 'runlens.cjs');
 
-beforeAll(() => {
-  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-node.mjs')], { cwd: repoRoot });
-});
 afterAll(removeTempDirs);
 
 function runlens(args: string[]) {

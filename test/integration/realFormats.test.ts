@@ -2,10 +2,10 @@
 // registries, DVCLive, TensorBoard): found together below one project folder,
 // read without writing a byte into it, and followed live through the watcher.
 import Database from 'better-sqlite3';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/backend/backend';
 import { pb, summaryEvent, tfRecord } from '../../bench/generate/tensorboard';
 import { removeTempDirs, repoRoot, tempDir, waitFor } from '../helpers';
@@ -35,9 +35,6 @@ function runlens(args: string[]) {
   return JSON.parse(result.stdout);
 }
 
-beforeAll(() => {
-  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-node.mjs')], { cwd: repoRoot });
-});
 afterAll(removeTempDirs);
 
 describe('all real formats in one project, through the CLI', () => {
