@@ -1,6 +1,6 @@
 // End to end in Chromium against the real server: add a folder, watch a run
 // logged by the Python logger appear, its metric change, and its status end.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,11 +13,28 @@ let server: ServerProcess;
 test.beforeEach(async () => {
   server = await startRunlensServer();
 });
-test.afterEach(async () => {
+let childOutput = '';
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) {
+    // What the server and the training script printed is the first thing to read when this fails.
+    await testInfo.attach('runlens serve output', { body: server.output(), contentType: 'text/plain' });
+    console.error(`--- runlens serve printed:\n${server.output()}\n--- the training script printed:\n${childOutput}`);
+  }
+  childOutput = '';
   await server.stop();
 });
 
 test('a run logged from Python appears, updates live and finishes', async ({ page }) => {
+  await followLiveRun(page, 'events');
+});
+
+test('with the OS watcher out of handles, polling still shows a new run live', async ({ page }) => {
+  await server.stop();
+  server = await startRunlensServer([], { RUNLENS_WATCH: 'poll' });
+  await followLiveRun(page, 'polling');
+});
+
+async function followLiveRun(page: Page, mode: 'events' | 'polling'): Promise<void> {
   const project = tempFolder('runlens-e2e-project-');
   await page.goto(server.url);
   await expect(page.getByTestId('empty-state')).toBeVisible();
@@ -28,8 +45,12 @@ test('a run logged from Python appears, updates live and finishes', async ({ pag
   await page.getByTestId('add-project-submit').click();
   await expect(page.locator(`[data-testid="project-item"][data-project-path="${project}"]`)).toBeVisible();
   await expect(page.getByTestId('empty-state')).toContainText(project);
+  // With events asked for, the machine may still be out of watch handles and poll; both must work.
+  if (mode === 'polling') await expect(page.getByTestId('watch-polling')).toBeVisible();
 
-  const child = spawn(python, [path.join(repoRoot, 'test', 'python', 'train_example.py'), project, '--steps', '30', '--sleep', '0.2', '--name', 'e2e-run'], { stdio: 'ignore' });
+  const child = spawn(python, [path.join(repoRoot, 'test', 'python', 'train_example.py'), project, '--steps', '30', '--sleep', '0.2', '--name', 'e2e-run'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (data: Buffer) => (childOutput += data.toString()));
+  child.stderr!.on('data', (data: Buffer) => (childOutput += data.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
 
   const row = page.locator('[data-testid="run-row"][data-run-name="e2e-run"]');
@@ -39,14 +60,14 @@ test('a run logged from Python appears, updates live and finishes', async ({ pag
   await expect(lossCell).not.toBeEmpty();
   const firstLoss = await lossCell.innerText();
   await expect(lossCell).not.toHaveText(firstLoss); // it changes while the script runs
-  await page.screenshot({ path: path.join(shots, 'running-light.png') });
+  if (mode === 'events') await page.screenshot({ path: path.join(shots, 'running-light.png') });
 
   expect(await exited).toBe(0);
   await expect(row.getByTestId('run-status')).toHaveText('FINISHED');
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: path.join(shots, 'finished-dark.png') });
+  await page.screenshot({ path: path.join(shots, `finished-dark-${mode}.png`) });
   fs.rmSync(project, { recursive: true, force: true });
-});
+}
 
 test('a folder that does not exist is named in the error and nothing is added', async ({ page }) => {
   await page.goto(server.url);

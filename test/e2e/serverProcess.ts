@@ -9,6 +9,8 @@ export const repoRoot = path.resolve(__dirname, '..', '..');
 export interface ServerProcess {
   url: string;
   dataDir: string;
+  /** Everything the server printed so far, for the report of a failed test. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -16,12 +18,12 @@ export function tempFolder(prefix: string): string {
   return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
 }
 
-export async function startRunlensServer(args: string[] = []): Promise<ServerProcess> {
+export async function startRunlensServer(args: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = tempFolder('runlens-e2e-data-');
   const child: ChildProcess = spawn(
     process.execPath,
     [path.join(repoRoot, 'dist', 'electron', 'cli.cjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open', ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1', ...env } },
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -41,6 +43,7 @@ export async function startRunlensServer(args: string[] = []): Promise<ServerPro
   return {
     url,
     dataDir,
+    output: () => output,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

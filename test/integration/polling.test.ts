@@ -44,4 +44,34 @@ describe('polling fallback', () => {
     fs.rmSync(run, { recursive: true });
     await waitFor(async () => (await list()).map((r) => r.name).join() === 'b', 'the deleted run to go');
   });
+
+  it('finds a new run beside known ones, or in an empty project, without waiting for the full rescan', async () => {
+    const project = tempDir();
+    backend = await createBackend({
+      dataDir: tempDir('runlens-data-'),
+      mode: 'browser',
+      version: 'test',
+      emit: () => {},
+      watch: true,
+      polling: { enabled: true, rescanMs: 600_000 },
+    });
+    const b = backend;
+    const added = await b.send('projects/add', { path: project });
+    if (!added.ok) throw new Error(added.error.message);
+    const names = async () => {
+      const result = await b.send('runs/list', {});
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value.map((run) => run.name).sort().join();
+    };
+
+    // The project root is empty: its own mtime is all there is to go on.
+    writeNativeRun(path.join(project, 'first'), { name: 'first' });
+    await waitFor(async () => (await names()) === 'first', 'a run created in the empty project root');
+
+    fs.mkdirSync(path.join(project, 'runlens'));
+    writeNativeRun(path.join(project, 'runlens', 'second'), { name: 'second' });
+    await waitFor(async () => (await names()) === 'first,second', 'a run in a new subfolder');
+    writeNativeRun(path.join(project, 'runlens', 'third'), { name: 'third' });
+    await waitFor(async () => (await names()) === 'first,second,third', 'a run beside a known one');
+  });
 });

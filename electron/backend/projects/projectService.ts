@@ -15,7 +15,19 @@ import { ingestLocation, listLocations, type StoreLocation } from '../ingest/sto
 import { isMlflowModelsFolder } from '../sources/mlflow/fileRegistry';
 import { isMlflowSqliteFile } from '../sources/mlflow/sqliteStore';
 import { ProjectWatcher, type FileChanges } from '../watch/projectWatcher';
+import type { PolledFiles } from '../watch/runPoller';
 import { folderProblem, listProjectRows, projectRow, toProject } from './projectStore';
+
+/** The project root and every folder between it and a known run: where new runs usually appear. */
+function containersOf(root: string, runFolders: string[]): string[] {
+  const containers = new Set([root]);
+  for (const folder of runFolders) {
+    for (let parent = path.dirname(folder); parent.startsWith(root + path.sep) && !containers.has(parent); parent = path.dirname(parent)) {
+      containers.add(parent);
+    }
+  }
+  return [...containers];
+}
 
 type Emit = <E extends keyof Events>(name: E, payload: Events[E]) => void;
 
@@ -132,10 +144,11 @@ export class ProjectService {
     const watcher = new ProjectWatcher(project.path, {
       polling: this.polling.enabled,
       rescanMs: this.polling.rescanMs,
-      knownFiles: () => this.knownFiles(project.id),
+      knownFiles: () => this.knownFiles(project),
       onRescan: () => void this.refresh(project).catch(() => {}),
       onChanges: (changes) => this.onFileChanges(project, changes),
       onModeChange: (_mode, reason) => {
+        console.error(`runlens: ${project.path}: ${reason}`);
         this.db
           .prepare(`INSERT INTO warnings (project_id, path, message, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (path, message) DO UPDATE SET last_seen = excluded.last_seen`)
@@ -153,7 +166,7 @@ export class ProjectService {
   }
 
   /** The files ingest reads for each run of a project (what polling looks at). */
-  private knownFiles(projectId: number): { runs: { folder: string; files: string[] }[] } {
+  private knownFiles({ id: projectId, path: root }: ProjectRef): PolledFiles {
     const rows = this.db
       .prepare(
         `SELECT r.path AS folder, c.path AS file FROM runs r LEFT JOIN ingest_cursors c ON c.run_key = r.key
@@ -171,7 +184,8 @@ export class ProjectService {
         ? { folder: path.dirname(location.path), files: [location.path, `${location.path}-wal`] }
         : { folder: location.path, files: [] },
     );
-    return { runs: [...[...byFolder].map(([folder, files]) => ({ folder, files })), ...locations] };
+    const runs = [...[...byFolder].map(([folder, files]) => ({ folder, files })), ...locations];
+    return { runs, containers: containersOf(root, runs.map((run) => run.folder)) };
   }
 
   /** Splits changed files into those of run folders and the stores or registries they belong to. */

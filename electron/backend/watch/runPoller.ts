@@ -1,12 +1,16 @@
 // The fallback when the OS has no watch handles left (a project of thousands
 // of runs can exhaust inotify): instead of watching every folder, look at the
 // files Runlens already reads (and their run folders, for new files) every
-// second, and at the whole tree now and then for new runs.
+// second. New runs are found by the mtimes of the folders that hold runs (a
+// folder's mtime changes when an entry is added to it), which asks for a
+// rescan at once, and by a full rescan now and then for runs anywhere else.
 import fs from 'node:fs';
 
 export interface PolledFiles {
   /** Run folders and the files read in each, from the ingest cursors. */
   runs: { folder: string; files: string[] }[];
+  /** Folders where a new entry may be a new run: the project root and the folders above known runs. */
+  containers: string[];
 }
 
 export interface RunPollerOptions {
@@ -43,7 +47,8 @@ export class RunPoller {
   private poll(first: boolean): void {
     const changed = new Set<string>();
     const removed = new Set<string>();
-    for (const run of this.options.knownFiles().runs) {
+    const known = this.options.knownFiles();
+    for (const run of known.runs) {
       const folderNow = signature(run.folder);
       if (folderNow === null) {
         removed.add(run.folder);
@@ -58,7 +63,14 @@ export class RunPoller {
       }
     }
     if (changed.size || removed.size) this.options.onFiles(changed, removed);
-    if (Date.now() - this.lastRescan > (this.options.rescanMs ?? 15_000)) {
+    let containerChanged = false;
+    for (const folder of known.containers) {
+      const now = signature(folder);
+      const before = this.seen.get(folder);
+      this.seen.set(folder, now);
+      if (!first && before !== now) containerChanged = true;
+    }
+    if (containerChanged || Date.now() - this.lastRescan > (this.options.rescanMs ?? 15_000)) {
       this.lastRescan = Date.now();
       this.options.onRescan();
     }

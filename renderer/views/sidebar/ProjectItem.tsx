@@ -35,8 +35,8 @@ export function ProjectItem({ project, active, onSelect }: Props) {
           </Tooltip>
         )}
         {project.watchMode === 'polling' && (
-          <Tooltip label="Too many folders for the OS watcher: checking for changes by polling" multiline maw={260} withArrow>
-            <Badge size="xs" variant="light" color="yellow" radius="sm">
+          <Tooltip label="Checking for changes every second by polling: the OS file watcher is out of handles or turned off (RUNLENS_WATCH=poll)" multiline maw={260} withArrow>
+            <Badge size="xs" variant="light" color="yellow" radius="sm" data-testid="watch-polling">
               polling
             </Badge>
           </Tooltip>
