@@ -23,14 +23,19 @@ export interface StoreLocation {
 /** The separator between a store file and a run id in the path of a run read from a store. */
 export const storeRunSeparator = '#';
 
+/** Adds one store or registry found after the project was read (the watcher saw it appear). */
+export function rememberLocation(db: Db, projectId: number, location: StoreLocation): void {
+  db.prepare('INSERT OR REPLACE INTO store_locations (path, project_id, kind) VALUES (?, ?, ?)').run(location.path, projectId, location.kind);
+}
+
+/** Replaces a project's stores and registries with those a full scan found; returns the ids of runs removed with the ones gone. */
 export function rememberLocations(db: Db, projectId: number, locations: StoreLocation[]): string[] {
   const known = db.prepare('SELECT path FROM store_locations WHERE project_id = ?').all(projectId) as { path: string }[];
   const found = new Set(locations.map((l) => l.path));
   const gone = known.map((row) => row.path).filter((p) => !found.has(p));
-  const insert = db.prepare('INSERT OR REPLACE INTO store_locations (path, project_id, kind) VALUES (?, ?, ?)');
   const removedRunIds: string[] = [];
   db.transaction(() => {
-    for (const location of locations) insert.run(location.path, projectId, location.kind);
+    for (const location of locations) rememberLocation(db, projectId, location);
     for (const location of gone) removedRunIds.push(...forgetLocation(db, location));
   })();
   return removedRunIds;

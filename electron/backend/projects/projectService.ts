@@ -10,8 +10,8 @@ import { markLostRuns, markQuietRunsFinished } from '../runs/liveness';
 import { listWarnings } from '../runs/queries';
 import type { Db } from '../store/database';
 import { locateRunFolders } from '../ingest/locateRuns';
-import { sqliteStoreName } from '../ingest/scan';
-import { ingestLocation, listLocations, type StoreLocation } from '../ingest/storeIngest';
+import { scanProject, sqliteStoreName } from '../ingest/scan';
+import { ingestLocation, listLocations, rememberLocation, type StoreLocation } from '../ingest/storeIngest';
 import { isMlflowModelsFolder } from '../sources/mlflow/fileRegistry';
 import { isMlflowSqliteFile } from '../sources/mlflow/sqliteStore';
 import { ProjectWatcher, type FileChanges } from '../watch/projectWatcher';
@@ -215,7 +215,7 @@ export class ProjectService {
         // gone already
       }
     }
-    if (found) this.db.prepare('INSERT OR REPLACE INTO store_locations (path, project_id, kind) VALUES (?, ?, ?)').run(found.path, projectId, found.kind);
+    if (found) rememberLocation(this.db, projectId, found);
     return found;
   }
 
@@ -225,8 +225,10 @@ export class ProjectService {
       const known = new Set(
         (this.db.prepare('SELECT path FROM runs WHERE project_id = ?').all(project.id) as { path: string }[]).map((row) => row.path),
       );
-      const { runFiles, locations } = this.routeChanges(project.id, changes.files);
+      const newFolderMarks = [...changes.addedFolders].map((folder) => `${folder}${path.sep}.`);
+      const { runFiles, locations } = this.routeChanges(project.id, [...changes.files, ...newFolderMarks]);
       const changed = locateRunFolders(project.path, runFiles, known);
+      for (const folder of changes.addedFolders) this.lookInsideNewFolder(project.id, folder, changed, locations);
       const result = ingestRunFolders(this.db, project, changed, changes.removedFolders);
       for (const location of locations) ingestLocation(this.db, project, location, result);
       const runIds = [...result.changedRunIds, ...result.removedRunIds];
@@ -235,6 +237,18 @@ export class ProjectService {
     } catch (error) {
       // A busy store or a vanished file: the next change event retries.
       console.error(`runlens: could not read changes in ${project.path}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Runs and stores in a folder that just appeared, whose files the watcher may not have reported. */
+  private lookInsideNewFolder(projectId: number, folder: string, runFolders: Set<string>, locations: StoreLocation[]): void {
+    if (!fs.existsSync(folder)) return;
+    const found = scanProject(folder);
+    for (const run of found.runFolders) runFolders.add(run.path);
+    for (const location of found.locations) {
+      if (locations.some((known) => known.path === location.path)) continue;
+      rememberLocation(this.db, projectId, location);
+      locations.push(location);
     }
   }
 

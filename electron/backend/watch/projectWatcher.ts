@@ -14,7 +14,17 @@ export interface FileChanges {
   files: Set<string>;
   /** Folders deleted (with everything in them). */
   removedFolders: Set<string>;
+  /**
+   * Folders created. Whoever gets the report must look inside them: chokidar
+   * scans a new folder before it watches it, and misses what is created in
+   * between (chokidar issues #1112, #1471) — exactly when a tracker makes a
+   * run folder and renames its first file into it.
+   */
+  addedFolders: Set<string>;
 }
+
+/** A new folder is looked into again this long after it appeared, for files created in chokidar's blind spot. */
+const secondLookMs = 1000;
 
 export type WatchMode = 'events' | 'polling';
 
@@ -34,10 +44,15 @@ export interface ProjectWatcherOptions {
   rescanMs?: number;
 }
 
+function emptyChanges(): FileChanges {
+  return { files: new Set(), removedFolders: new Set(), addedFolders: new Set() };
+}
+
 export class ProjectWatcher {
   private watcher: FSWatcher | null = null;
   private poller: RunPoller | null = null;
-  private pending: FileChanges = { files: new Set(), removedFolders: new Set() };
+  private pending: FileChanges = emptyChanges();
+  private readonly secondLooks = new Set<NodeJS.Timeout>();
   private timer: NodeJS.Timeout | null = null;
   private firstPendingAt = 0;
   private closed = false;
@@ -82,6 +97,14 @@ export class ProjectWatcher {
     watcher.on('change', (file) => this.note('files', file));
     watcher.on('unlink', (file) => this.note('files', file));
     watcher.on('unlinkDir', (folder) => this.note('removedFolders', folder));
+    watcher.on('addDir', (folder) => {
+      this.note('addedFolders', folder);
+      const timer = setTimeout(() => {
+        this.secondLooks.delete(timer);
+        this.note('addedFolders', folder);
+      }, secondLookMs);
+      this.secondLooks.add(timer);
+    });
     watcher.on('error', (error) => void this.onError(error as NodeJS.ErrnoException));
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   }
@@ -112,8 +135,8 @@ export class ProjectWatcher {
   private flush(): void {
     this.timer = null;
     const changes = this.pending;
-    this.pending = { files: new Set(), removedFolders: new Set() };
-    if (changes.files.size || changes.removedFolders.size) this.options.onChanges(changes);
+    this.pending = emptyChanges();
+    if (changes.files.size || changes.removedFolders.size || changes.addedFolders.size) this.options.onChanges(changes);
   }
 
   private async onError(error: NodeJS.ErrnoException): Promise<void> {
@@ -132,6 +155,7 @@ export class ProjectWatcher {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    for (const timer of this.secondLooks) clearTimeout(timer);
     this.poller?.stop();
     await this.watcher?.close();
   }
