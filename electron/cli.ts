@@ -3,6 +3,7 @@
 //   runlens ingest DIR... [--data-dir D] [--json]
 //   runlens runs [--data-dir D] [--project DIR] [--all] [--json]
 //   runlens models [--data-dir D] [--json]
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { IngestSummary, RegisteredModel, Run } from '../shared/domain';
@@ -82,8 +83,14 @@ function ingestToJson(summary: IngestSummary): Record<string, unknown> {
   };
 }
 
+/** The worker bundled beside this file; absent when run from source. */
+function ingestWorkerScript(): string | undefined {
+  const script = path.join(__dirname, 'ingestWorker.cjs');
+  return fs.existsSync(script) ? script : undefined;
+}
+
 async function withBackend<T>(dataDir: string, work: (backend: Backend) => Promise<T>): Promise<T> {
-  const backend = await createBackend({ dataDir, mode: 'cli', version, emit: () => {}, watch: false });
+  const backend = await createBackend({ dataDir, mode: 'cli', version, emit: () => {}, watch: false, ingestWorker: ingestWorkerScript() });
   try {
     return await work(backend);
   } finally {
@@ -124,7 +131,7 @@ export async function main(argv: string[]): Promise<number> {
       const port = values.port === undefined ? 0 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
       const staticDir = path.join(__dirname, '..', 'renderer');
-      const server = await startServer({ dataDir, port, staticDir, version, projects: values.project ?? [] });
+      const server = await startServer({ dataDir, port, staticDir, version, projects: values.project ?? [], ingestWorker: ingestWorkerScript() });
       console.log(`Runlens is serving ${dataDir}`);
       console.log(`Open ${server.url}`);
       if (!values['no-open']) openBrowser(dataDir, server.url);

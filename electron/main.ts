@@ -97,6 +97,8 @@ app.whenReady().then(async () => {
       version: RUNLENS_VERSION,
       emit,
       nativeBinding: electronNativeBinding(),
+      // Electron has read worker scripts from app.asar since version 18 (electron/electron#33216).
+      ingestWorker: path.join(__dirname, 'ingestWorker.cjs'),
       watch: true,
       pickFolder: async () => {
         const result = await dialog.showOpenDialog(mainWindow!, { properties: ['openDirectory'] });

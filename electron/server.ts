@@ -19,6 +19,8 @@ export interface ServerOptions {
   version: string;
   token?: string;
   projects?: string[];
+  /** The bundled ingest worker; see BackendHost.ingestWorker. */
+  ingestWorker?: string;
 }
 
 export interface RunningServer {
@@ -57,7 +59,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const message = JSON.stringify({ event, payload });
     for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(message);
   };
-  const backend = await createBackend({ dataDir: options.dataDir, mode: 'browser', version: options.version, emit, watch: true });
+  const backend = await createBackend({
+    dataDir: options.dataDir,
+    mode: 'browser',
+    version: options.version,
+    emit,
+    watch: true,
+    ingestWorker: options.ingestWorker,
+  });
   let port = 0;
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);

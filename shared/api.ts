@@ -19,6 +19,8 @@ export interface Requests {
   'projects/list': { args: Record<string, never>; result: Project[] };
   'projects/add': { args: { path: string }; result: { project: Project; ingest: IngestSummary } };
   'projects/remove': { args: { projectId: number }; result: { removed: boolean } };
+  /** Stops a project's full read; what was read is kept. False when no read was going on. */
+  'projects/cancelIngest': { args: { projectId: number }; result: { cancelled: boolean } };
   /** Runs deleted in their source (MLflow's lifecycle_stage) are left out unless asked for. */
   'runs/list': { args: { projectId?: number; includeDeleted?: boolean }; result: Run[] };
   'runs/get': { args: { runId: string }; result: RunDetail };
@@ -69,6 +71,7 @@ export const requestNames: readonly RequestName[] = [
   'projects/list',
   'projects/add',
   'projects/remove',
+  'projects/cancelIngest',
   'runs/list',
   'runs/get',
   'runs/metricSeries',

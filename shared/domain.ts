@@ -84,14 +84,20 @@ export interface IngestSummary {
   filesRead: number;
   pointsAdded: number;
   linesSkipped: number;
+  /** The user stopped the read: what was read so far is kept, the rest is read at the next start or when the folder is added again. */
+  cancelled: boolean;
   warnings: IngestWarning[];
 }
 
+/** How far a full read of a project folder has come (a read runs off the main thread). */
 export interface IngestProgress {
+  projectId: number;
   projectPath: string;
-  filesDone: number;
-  filesTotal: number;
+  runsDone: number;
+  runsTotal: number;
+  pointsAdded: number;
   done: boolean;
+  cancelled: boolean;
 }
 
 /** A model in a registry Runlens read (MLflow's, for now). */

@@ -82,3 +82,6 @@ export const pythonLogger = path.join(repoRoot, 'clients', 'python');
 export const trainExample = path.join(repoRoot, 'test', 'python', 'train_example.py');
 /** Debian's python3 when present (the first on PATH may be another interpreter). */
 export const python = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+
+/** The bundled ingest worker, built by test/globalSetup.ts before any test runs. */
+export const ingestWorker = path.join(repoRoot, 'dist', 'electron', 'ingestWorker.cjs');

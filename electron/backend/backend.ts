@@ -5,6 +5,7 @@ import type { AppInfo, ArgsOf, Events, RequestName, ResultOf } from '../../share
 import type { Result } from '../../shared/errors';
 import { dispatch, mergeHandlers } from './api';
 import { RequestFailed, type Handlers } from './handlerTypes';
+import { inProcessIngestRunner, workerIngestRunner } from './ingest/ingestRunner';
 import { projectHandlers } from './projects/handlers';
 import { ProjectService } from './projects/projectService';
 import { registryHandlers } from './registry/handlers';
@@ -25,6 +26,11 @@ export interface BackendHost {
   nativeBinding?: string;
   /** Long-lived hosts watch project folders; the one-shot CLI does not. */
   watch: boolean;
+  /**
+   * The bundled ingest worker (dist/electron/ingestWorker.cjs): full project
+   * reads run there, off the main thread. Without it they run in this thread.
+   */
+  ingestWorker?: string;
   /** Poll known runs instead of OS file events (default: RUNLENS_WATCH=poll). */
   polling?: { enabled: boolean; rescanMs?: number };
 }
@@ -44,7 +50,10 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
   setStoreNativeBinding(host.nativeBinding);
   const releaseLock = host.watch ? acquireWatcherLock(host.dataDir) : null;
   const polling = host.polling ?? { enabled: process.env.RUNLENS_WATCH === 'poll' };
-  const projects = new ProjectService(db, host.emit, releaseLock !== null, polling);
+  const ingestRunner = host.ingestWorker
+    ? workerIngestRunner({ script: host.ingestWorker, dataDir: host.dataDir, nativeBinding: host.nativeBinding })
+    : inProcessIngestRunner(db);
+  const projects = new ProjectService(db, host.emit, ingestRunner, releaseLock !== null, polling);
 
   const appHandlers: Partial<Handlers> = {
     'app/info': async (args) => {
@@ -70,6 +79,8 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
   let release = releaseLock;
   if (host.watch) {
     stopPolling = watchDataVersion(db, () => {
+      // Our own ingest worker commits too; the service announces its changes itself.
+      if (projects.isReading()) return;
       host.emit('projects/changed', {});
       host.emit('runs/changed', { projectId: null, runIds: [] });
       void projects.reconcileWatchers();

@@ -7,9 +7,11 @@ export interface ProjectsClient {
   list(): Promise<Result<Project[]>>;
   add(path: string): Promise<Result<{ project: Project; ingest: IngestSummary }>>;
   remove(projectId: number): Promise<Result<{ removed: boolean }>>;
+  /** Stops a project's full read, keeping what was read. */
+  cancelIngest(projectId: number): Promise<Result<{ cancelled: boolean }>>;
   /** Project list or a project's run count may have changed. */
   onChanged(listener: () => void): () => void;
-  /** Files read so far while a project folder is being read. */
+  /** Runs read so far while a project folder is being read. */
   onIngestProgress(listener: (progress: IngestProgress) => void): () => void;
 }
 
@@ -17,6 +19,7 @@ export const projectsClient: ProjectsClient = {
   list: () => apiClient().send('projects/list', {}),
   add: (path) => apiClient().send('projects/add', { path }),
   remove: (projectId) => apiClient().send('projects/remove', { projectId }),
+  cancelIngest: (projectId) => apiClient().send('projects/cancelIngest', { projectId }),
   onChanged(listener) {
     const offProjects = apiClient().subscribe('projects/changed', () => listener());
     // Run counts live on projects, so run changes touch them too.

@@ -107,3 +107,40 @@ test('runs written by MLflow, TensorBoard and DVCLive show with their sources, a
   await page.screenshot({ path: path.join(shots, 'real-formats-warnings-light.png') });
   fs.rmSync(project, { recursive: true, force: true });
 });
+
+test('a big folder shows its read run by run, and Cancel stops it keeping the runs read', async ({ page }) => {
+  const project = tempFolder('runlens-e2e-big-');
+  const lines = Array.from({ length: 50 }, (_, step) => JSON.stringify({ step, timestamp: 1_700_000_000_000 + step, values: { loss: 1 / (step + 1) } })).join('\n') + '\n';
+  const total = 4000;
+  for (let index = 0; index < total; index++) {
+    const run = path.join(project, 'runs', `run-${index}`);
+    fs.mkdirSync(run, { recursive: true });
+    fs.writeFileSync(path.join(run, 'metrics.jsonl'), lines);
+    fs.writeFileSync(
+      path.join(run, 'run.json'),
+      JSON.stringify({ format: 'runlens.run', version: 1, id: `${index}`.padStart(32, '0'), name: `run-${index}`, experiment: 'big', start_time: 1_700_000_000_000, params: {}, tags: {} }),
+    );
+    fs.writeFileSync(path.join(run, 'events.jsonl'), `${JSON.stringify({ type: 'end', status: 'FINISHED', timestamp: 1_700_000_060_000 })}\n`);
+  }
+
+  await page.goto(server.url);
+  await page.getByTestId('add-project-input').fill(project);
+  await page.getByTestId('add-project-submit').click();
+  const progress = page.getByTestId('ingest-progress');
+  await expect(progress).toBeVisible();
+  await expect(page.getByTestId('ingest-progress-text')).toContainText(`of ${total.toLocaleString('en-US')} runs`);
+  // Runs appear while the read goes on.
+  await expect(page.locator('[data-testid="run-row"]').first()).toBeVisible();
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, 'ingest-progress-light.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: path.join(shots, 'ingest-progress-dark.png') });
+
+  await page.getByTestId('ingest-cancel').click();
+  await expect(progress).toHaveCount(0);
+  const item = page.locator(`[data-testid="project-item"][data-project-path="${project}"]`);
+  const kept = Number((await item.getByTestId('project-run-count').innerText()).replace(/\D/g, ''));
+  expect(kept).toBeGreaterThan(0);
+  expect(kept).toBeLessThan(total);
+  fs.rmSync(project, { recursive: true, force: true });
+});

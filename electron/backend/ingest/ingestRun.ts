@@ -1,5 +1,8 @@
 // Brings one run's rows in the store up to date with its files, reading only
-// what changed since the last time. One transaction per file batch.
+// what changed since the last time. One transaction per file batch, except
+// on a run's first read, which is one transaction: a list read meanwhile (the
+// window lists while the ingest worker reads) never shows a run half-read,
+// say RUNNING because its end record is not in yet.
 import fs from 'node:fs';
 import path from 'node:path';
 import { settleInferredStatus } from '../runs/liveness';
@@ -25,6 +28,16 @@ export function runNameFromPath(projectRoot: string, runFolder: string): string 
 }
 
 export function ingestRun(
+  writer: RunWriter,
+  project: { id: number; path: string },
+  format: RunFolderFormat,
+  runFolder: string,
+): RunIngestOutcome {
+  if (writer.hasRun(runFolder)) return readRunFiles(writer, project, format, runFolder);
+  return writer.db.transaction(() => readRunFiles(writer, project, format, runFolder))();
+}
+
+function readRunFiles(
   writer: RunWriter,
   project: { id: number; path: string },
   format: RunFolderFormat,

@@ -82,16 +82,27 @@ export function removeRunsAt(db: Db, folder: string, below = true): string[] {
   return rows.map((row) => row.id);
 }
 
+export interface ProjectIngestOptions {
+  onProgress?: (progress: IngestProgress) => void;
+  /** Runs changed since the last call, at most about once a second, so a list can fill in while a big project is read. */
+  onRunsChanged?: (runIds: string[]) => void;
+  /** Asked between runs; true stops the read, keeping every run read so far. */
+  isCancelled?: () => boolean;
+}
+
+export type ProjectIngestResult = IngestSummary & RunFolderResult;
+
+const progressEveryMs = 100;
+const runsChangedEveryMs = 1000;
+
 /**
  * Full pass over a project: scan, ingest every run, drop runs whose folder
- * vanished while nobody watched. Yields to the event loop between runs so a
- * server stays responsive, and reports progress.
+ * vanished while nobody watched. Meant to run in the ingest worker (see
+ * ingestWorker.ts); it also yields between runs so that, run in-process, a
+ * server stays responsive.
  */
-export async function ingestProject(
-  db: Db,
-  project: ProjectRef,
-  onProgress: (progress: IngestProgress) => void = () => {},
-): Promise<IngestSummary & RunFolderResult> {
+export async function ingestProject(db: Db, project: ProjectRef, options: ProjectIngestOptions = {}): Promise<ProjectIngestResult> {
+  const { onProgress = () => {}, onRunsChanged = () => {}, isCancelled = () => false } = options;
   const scan = scanProject(project.path);
   const writer = new RunWriter(db);
   for (const problem of scan.problems) writer.recordWarning(project.id, null, problem.path, problem.message);
@@ -103,28 +114,59 @@ export async function ingestProject(
     summary.removedRunIds.push(...removeRunsAt(db, runPath, false));
   }
 
+  const progress = (runsDone: number, done: boolean, cancelled: boolean): IngestProgress => ({
+    projectId: project.id,
+    projectPath: project.path,
+    runsDone,
+    runsTotal: total,
+    pointsAdded: summary.pointsAdded,
+    done,
+    cancelled,
+  });
+  const idOf = db.prepare('SELECT id FROM runs WHERE key = ?');
   let lastReport = 0;
-  for (let i = 0; i < total; i++) {
-    const format = formatBySource(scan.runFolders[i].source)!;
-    const outcome = ingestRun(writer, project, format, scan.runFolders[i].path);
+  let lastRunsChanged = Date.now();
+  let unreportedChanges = 0;
+  let cancelled = false;
+  let runsDone = 0;
+  for (; runsDone < total; runsDone++) {
+    if (isCancelled()) {
+      cancelled = true;
+      break;
+    }
+    const format = formatBySource(scan.runFolders[runsDone].source)!;
+    const outcome = ingestRun(writer, project, format, scan.runFolders[runsDone].path);
     summary.pointsAdded += outcome.pointsAdded;
     summary.linesSkipped += outcome.linesSkipped;
     summary.filesRead += outcome.filesRead;
     if (outcome.changed) {
-      summary.changedRunIds.push((db.prepare('SELECT id FROM runs WHERE key = ?').get(outcome.runKey) as { id: string }).id);
+      summary.changedRunIds.push((idOf.get(outcome.runKey) as { id: string }).id);
+      unreportedChanges++;
     }
-    if (Date.now() - lastReport > 100) {
-      lastReport = Date.now();
-      onProgress({ projectPath: project.path, filesDone: i + 1, filesTotal: total, done: false });
+    const now = Date.now();
+    if (unreportedChanges && now - lastRunsChanged > runsChangedEveryMs) {
+      onRunsChanged(summary.changedRunIds.slice(-unreportedChanges));
+      unreportedChanges = 0;
+      lastRunsChanged = now;
+    }
+    if (now - lastReport > progressEveryMs) {
+      lastReport = now;
+      onProgress(progress(runsDone + 1, false, false));
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  summary.removedRunIds.push(...rememberLocations(db, project.id, scan.locations));
-  for (const location of scan.locations) {
-    ingestLocation(db, project, location, summary);
-    await new Promise((resolve) => setImmediate(resolve));
+  if (!cancelled) {
+    summary.removedRunIds.push(...rememberLocations(db, project.id, scan.locations));
+    for (const location of scan.locations) {
+      if (isCancelled()) {
+        cancelled = true;
+        break;
+      }
+      ingestLocation(db, project, location, summary);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
-  onProgress({ projectPath: project.path, filesDone: total, filesTotal: total, done: true });
+  onProgress(progress(runsDone, true, cancelled));
   const runsFound = (db.prepare('SELECT COUNT(*) AS n FROM runs WHERE project_id = ?').get(project.id) as { n: number }).n;
-  return { projectPath: project.path, runsFound, ...summary, warnings: listWarnings(db, { projectId: project.id }) };
+  return { projectPath: project.path, runsFound, cancelled, ...summary, warnings: listWarnings(db, { projectId: project.id }) };
 }

@@ -60,6 +60,11 @@ export class RunWriter implements CursorLookup {
   }
 
   /** The run's store key, creating a placeholder row on first sight. */
+  /** Whether a run at this path is in the store already. */
+  hasRun(runPath: string): boolean {
+    return this.statements.findRun.get(runPath) !== undefined;
+  }
+
   ensureRun(projectId: number, source: RunSource, runPath: string, name = path.basename(runPath)): { key: number; created: boolean } {
     const found = this.statements.findRun.get(runPath) as { key: number } | undefined;
     if (found) return { key: found.key, created: false };

@@ -16,6 +16,10 @@ export function projectHandlers(projects: ProjectService): Partial<Handlers> {
       const { projectId } = checkArgs<{ projectId: number }>(args, { projectId: 'integer' });
       return projects.remove(projectId);
     },
+    'projects/cancelIngest': async (args) => {
+      const { projectId } = checkArgs<{ projectId: number }>(args, { projectId: 'integer' });
+      return projects.cancelIngest(projectId);
+    },
     'warnings/list': async (args) => {
       const { projectId } = checkArgs<{ projectId?: number }>(args, { projectId: 'integer?' });
       return projects.warnings(projectId);

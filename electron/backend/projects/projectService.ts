@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Events } from '../../../shared/api';
 import type { IngestSummary, IngestWarning, Project } from '../../../shared/domain';
 import { RequestFailed } from '../handlerTypes';
-import { ingestProject, ingestRunFolders, type ProjectRef } from '../ingest/projectIngest';
+import type { IngestRunner, RunningIngest } from '../ingest/ingestRunner';
+import { ingestRunFolders, type ProjectRef } from '../ingest/projectIngest';
 import { markLostRuns, markQuietRunsFinished } from '../runs/liveness';
 import { listWarnings } from '../runs/queries';
 import type { Db } from '../store/database';
@@ -33,11 +34,15 @@ type Emit = <E extends keyof Events>(name: E, payload: Events[E]) => void;
 
 export class ProjectService {
   private readonly watchers = new Map<number, ProjectWatcher>();
+  private readonly reading = new Map<number, RunningIngest>();
+  private readonly deferredChanges = new Map<number, FileChanges>();
   private livenessTimer: NodeJS.Timeout | null = null;
+  private closed = false;
 
   constructor(
     private readonly db: Db,
     private readonly emit: Emit,
+    private readonly ingestRunner: IngestRunner,
     /** Whether this process runs the watchers (it holds the watcher lock). */
     private watching: boolean,
     /** Poll known runs instead of OS file events (RUNLENS_WATCH=poll, or tests). */
@@ -84,13 +89,44 @@ export class ProjectService {
     return listWarnings(this.db, { projectId });
   }
 
-  /** Re-reads a project folder, incrementally. */
-  async refresh(project: ProjectRef): Promise<IngestSummary> {
-    const summary = await ingestProject(this.db, project, (progress) => this.emit('ingest/progress', progress));
-    if (summary.changedRunIds.length || summary.removedRunIds.length) {
-      this.emit('runs/changed', { projectId: project.id, runIds: [...summary.changedRunIds, ...summary.removedRunIds] });
-    }
-    return summary;
+  /**
+   * Re-reads a project folder, incrementally, off the main thread. A second
+   * call while one is going on gets the same read. Changes the watcher reports
+   * meanwhile wait for its end: two readers of one file would both append.
+   */
+  refresh(project: ProjectRef): Promise<IngestSummary> {
+    const current = this.reading.get(project.id);
+    if (current) return current.result;
+    const running = this.ingestRunner(project, {
+      onProgress: (progress) => this.emit('ingest/progress', progress),
+      onRunsChanged: (runIds) => this.emit('runs/changed', { projectId: project.id, runIds }),
+    });
+    this.reading.set(project.id, running);
+    const finished = running.result.finally(() => {
+      this.reading.delete(project.id);
+      const deferred = this.deferredChanges.get(project.id);
+      this.deferredChanges.delete(project.id);
+      if (deferred && !this.closed) this.onFileChanges(project, deferred);
+    });
+    return finished.then((summary) => {
+      if (summary.changedRunIds.length || summary.removedRunIds.length) {
+        this.emit('runs/changed', { projectId: project.id, runIds: [...summary.changedRunIds, ...summary.removedRunIds] });
+      }
+      this.emit('projects/changed', {});
+      return summary;
+    });
+  }
+
+  /** Stops a project's full read; the runs read so far stay. */
+  cancelIngest(projectId: number): { cancelled: boolean } {
+    const running = this.reading.get(projectId);
+    running?.cancel();
+    return { cancelled: Boolean(running) };
+  }
+
+  /** Whether a full read is writing to the store (its commits are not news from another process). */
+  isReading(): boolean {
+    return this.reading.size > 0;
   }
 
   /** Brings every project up to date, then watches them if this process may. */
@@ -221,6 +257,12 @@ export class ProjectService {
 
   private onFileChanges(project: ProjectRef, changes: FileChanges): void {
     if (!projectRow(this.db, project.id)) return;
+    if (this.reading.has(project.id)) {
+      const deferred = this.deferredChanges.get(project.id);
+      if (!deferred) this.deferredChanges.set(project.id, changes);
+      else for (const kind of ['files', 'removedFolders', 'addedFolders'] as const) for (const item of changes[kind]) deferred[kind].add(item);
+      return;
+    }
     try {
       const known = new Set(
         (this.db.prepare('SELECT path FROM runs WHERE project_id = ?').all(project.id) as { path: string }[]).map((row) => row.path),
@@ -266,6 +308,9 @@ export class ProjectService {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    for (const running of this.reading.values()) running.cancel();
+    await Promise.allSettled([...this.reading.values()].map((running) => running.result));
     if (this.livenessTimer) clearInterval(this.livenessTimer);
     await Promise.all([...this.watchers.values()].map((watcher) => watcher.close()));
     this.watchers.clear();

@@ -11,7 +11,8 @@ export interface ProjectsState {
   error: ApiError | null;
   load(): Promise<void>;
   /** Registers a folder; the backend's error names the folder when it fails. */
-  add(path: string): Promise<Result<Project>>;
+  /** Adds a folder and reads it; `readStopped` when the user cancelled the read. */
+  add(path: string): Promise<Result<Project & { readStopped: boolean }>>;
   remove(projectId: number): Promise<Result<{ removed: boolean }>>;
   startSync(): () => void;
 }
@@ -38,7 +39,7 @@ export function createProjectsStore(client: ProjectsClient): StoreApi<ProjectsSt
         const result = await client.add(path);
         if (!result.ok) return result;
         await load();
-        return { ok: true, value: result.value.project };
+        return { ok: true, value: { ...result.value.project, readStopped: result.value.ingest.cancelled } };
       },
       async remove(projectId) {
         const result = await client.remove(projectId);

@@ -31,7 +31,9 @@ export function AddProject() {
     notifications.show({
       color: 'green',
       title: `Added ${baseName(result.value.path)}`,
-      message: `${result.value.runCount} run${result.value.runCount === 1 ? '' : 's'} found.`,
+      message: result.value.readStopped
+        ? `Reading stopped with ${result.value.runCount.toLocaleString()} run${result.value.runCount === 1 ? '' : 's'} read; the rest is read when Runlens next starts, or when you add the folder again.`
+        : `${result.value.runCount.toLocaleString()} run${result.value.runCount === 1 ? '' : 's'} found.`,
     });
     return true;
   };
