@@ -13,22 +13,27 @@ afterEach(async () => {
 });
 afterAll(removeTempDirs);
 
+/** A backend that polls instead of using OS events, with `project` added. */
+async function pollingBackendWith(project: string, rescanMs: number): Promise<Backend> {
+  backend = await createBackend({
+    dataDir: tempDir('runlens-data-'),
+    mode: 'browser',
+    version: 'test',
+    emit: () => {},
+    watch: true,
+    polling: { enabled: true, rescanMs },
+  });
+  const added = await backend.send('projects/add', { path: project });
+  if (!added.ok) throw new Error(added.error.message);
+  expect(added.value.project.watchMode).toBe('polling');
+  return backend;
+}
+
 describe('polling fallback', () => {
   it('sees appended metrics, new runs and deleted runs without OS events', async () => {
     const project = tempDir();
     const run = writeNativeRun(path.join(project, 'runlens', 'a'), { name: 'a' });
-    backend = await createBackend({
-      dataDir: tempDir('runlens-data-'),
-      mode: 'browser',
-      version: 'test',
-      emit: () => {},
-      watch: true,
-      polling: { enabled: true, rescanMs: 1500 },
-    });
-    const b = backend;
-    const added = await b.send('projects/add', { path: project });
-    if (!added.ok) throw new Error(added.error.message);
-    expect(added.value.project.watchMode).toBe('polling');
+    const b = await pollingBackendWith(project, 1500);
     const list = async () => {
       const result = await b.send('runs/list', {});
       if (!result.ok) throw new Error(result.error.message);
@@ -47,17 +52,7 @@ describe('polling fallback', () => {
 
   it('finds a new run beside known ones, or in an empty project, without waiting for the full rescan', async () => {
     const project = tempDir();
-    backend = await createBackend({
-      dataDir: tempDir('runlens-data-'),
-      mode: 'browser',
-      version: 'test',
-      emit: () => {},
-      watch: true,
-      polling: { enabled: true, rescanMs: 600_000 },
-    });
-    const b = backend;
-    const added = await b.send('projects/add', { path: project });
-    if (!added.ok) throw new Error(added.error.message);
+    const b = await pollingBackendWith(project, 600_000);
     const names = async () => {
       const result = await b.send('runs/list', {});
       if (!result.ok) throw new Error(result.error.message);

@@ -1,5 +1,6 @@
-// Watches one project folder with chokidar and reports which files changed
-// and which folders vanished, coalescing bursts of writes into one report.
+// Watches one project folder with chokidar, a watch per folder (not per file),
+// and reports which files changed and which folders came or went, coalescing
+// bursts of writes into one report.
 // Which run a file belongs to is ingest's business, not the watcher's. Falls
 // back to polling the known runs when the OS runs out of watch handles
 // (ENOSPC on Linux), or when told to (RUNLENS_WATCH=poll).
@@ -42,6 +43,15 @@ export interface ProjectWatcherOptions {
   /** Poll from the start instead of using OS events. */
   polling?: boolean;
   rescanMs?: number;
+}
+
+/** A stat that never throws: chokidar's ignore callback must not. */
+function statQuietly(file: string): fs.Stats | null {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return null;
+  }
 }
 
 function emptyChanges(): FileChanges {
@@ -93,9 +103,13 @@ export class ProjectWatcher {
       ignored: (file: string, stats?: fs.Stats) => this.ignored(file, stats),
     });
     this.watcher = watcher;
-    watcher.on('add', (file) => this.note('files', file));
-    watcher.on('change', (file) => this.note('files', file));
-    watcher.on('unlink', (file) => this.note('files', file));
+    // Only folders are watched (see ignored()); the OS reports a change to a
+    // file on its folder's watch, which chokidar passes on as a raw event.
+    watcher.on('raw', (_event, changed, details) => {
+      const folder = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
+      if (typeof changed !== 'string' || changed === '' || typeof folder !== 'string') return;
+      this.note('files', path.isAbsolute(changed) ? changed : path.join(folder, changed));
+    });
     watcher.on('unlinkDir', (folder) => this.note('removedFolders', folder));
     watcher.on('addDir', (folder) => {
       this.note('addedFolders', folder);
@@ -112,10 +126,15 @@ export class ProjectWatcher {
   private ignored(file: string, stats?: fs.Stats): boolean {
     const name = path.basename(file);
     if (isIgnoredFolder(name)) return true;
+    // Files get no watch of their own: with one OS handle per file, a few
+    // thousand MLflow runs (a file per param, tag and metric) would use up
+    // the OS limit; one per folder is what every format needs.
+    const kind = !stats || stats.isSymbolicLink() ? statQuietly(file) : stats;
+    if (kind && !kind.isDirectory()) return true;
     // A run's artifacts (models, images) can be large trees that say nothing
     // about metrics: native runs list them in events.jsonl, MLflow in its
     // store, and DVCLive's are model files.
-    if (name === 'artifacts' && (!stats || stats.isDirectory())) {
+    if (name === 'artifacts') {
       const parent = path.dirname(file);
       return ['run.json', 'meta.yaml', 'metrics.json', 'plots'].some((marker) => fs.existsSync(path.join(parent, marker)));
     }
