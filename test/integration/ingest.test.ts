@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { createBackend, type Backend } from '../../electron/backend/backend';
 import { markLostRuns } from '../../electron/backend/runs/liveness';
 import { appendEvent, appendMetrics, metricLine, removeTempDirs, tempDir, writeNativeRun } from '../helpers';
@@ -170,5 +171,47 @@ describe('project ingest', () => {
     expect(series.value.steps[0]).toBe(0);
     expect(series.value.steps[99]).toBe(4999);
     expect(await b.send('runs/get', { runId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+});
+
+describe('params and tags deleted in their source', () => {
+  it('are gone after the next read, for MLflow file stores, MLflow SQLite stores and DVCLive', async () => {
+    const project = tempDir();
+    const real = path.join(__dirname, '..', 'fixtures', 'real');
+    fs.cpSync(path.join(real, 'mlflow-filestore', 'mlflow1-projects-failed-runs'), path.join(project, 'filestore'), { recursive: true });
+    fs.cpSync(path.join(real, 'mlflow-sqlite', 'mlflow2.3-small'), path.join(project, 'sqlite'), { recursive: true });
+    fs.cpSync(path.join(real, 'dvclive', 'lightning-hydra'), path.join(project, 'dvc'), { recursive: true });
+    const b = await open();
+    await add(b, project);
+
+    const fileRun = path.join(project, 'filestore', 'mlruns', '0', '2187eb8a0b4c43ad8de610b73609ed19');
+    const sqliteRun = `${path.join(project, 'sqlite', 'mlflow.db')}#2313864dd9574b89ad3a3800d7d19c11`;
+    const dvcRun = path.join(project, 'dvc', 'dvclive');
+    const byPath = async () => new Map((await runs(b)).map((run) => [run.path, run]));
+    let found = await byPath();
+    expect(found.get(fileRun)?.tags['mlflow.project.backend']).toBeDefined();
+    expect(found.get(fileRun)?.params.test_data).toBeDefined();
+    expect(found.get(sqliteRun)?.params.learning_rate).toBeDefined();
+    expect(found.get(sqliteRun)?.tags['mlflow.log-model.history']).toBeDefined();
+    expect(Object.keys(found.get(dvcRun)?.params ?? {}).some((name) => name.startsWith('model.'))).toBe(true);
+
+    // What `mlflow.delete_tag`, an edited store and an edited params.yaml leave behind.
+    fs.rmSync(path.join(fileRun, 'tags', 'mlflow.project.backend'));
+    fs.rmSync(path.join(fileRun, 'params', 'test_data'));
+    const store = new Database(path.join(project, 'sqlite', 'mlflow.db'));
+    store.prepare(`DELETE FROM params WHERE run_uuid = '2313864dd9574b89ad3a3800d7d19c11' AND key = 'learning_rate'`).run();
+    store.prepare(`DELETE FROM tags WHERE run_uuid = '2313864dd9574b89ad3a3800d7d19c11' AND key = 'mlflow.log-model.history'`).run();
+    store.close();
+    fs.writeFileSync(path.join(dvcRun, 'params.yaml'), 'seed: 7\n');
+    await add(b, project);
+
+    found = await byPath();
+    expect(found.get(fileRun)?.tags['mlflow.project.backend']).toBeUndefined();
+    expect(found.get(fileRun)?.tags['mlflow.source.type']).toBeDefined(); // the others stay
+    expect(found.get(fileRun)?.params.test_data).toBeUndefined();
+    expect(found.get(fileRun)?.params.model_export).toBeDefined();
+    expect(found.get(sqliteRun)?.params.learning_rate).toBeUndefined();
+    expect(found.get(sqliteRun)?.tags['mlflow.log-model.history']).toBeUndefined();
+    expect(found.get(dvcRun)?.params).toEqual({ seed: '7' });
   });
 });

@@ -41,6 +41,8 @@ export class RunWriter implements CursorLookup {
       ),
       param: db.prepare('INSERT OR REPLACE INTO params (run_key, name, value) VALUES (?, ?, ?)'),
       tag: db.prepare('INSERT OR REPLACE INTO tags (run_key, name, value) VALUES (?, ?, ?)'),
+      clearParams: db.prepare('DELETE FROM params WHERE run_key = ?'),
+      clearTags: db.prepare('DELETE FROM tags WHERE run_key = ?'),
       artifact: db.prepare('INSERT OR REPLACE INTO artifacts (run_key, path, size) VALUES (?, ?, ?)'),
       end: db.prepare(`UPDATE runs SET status = ?, end_time = ?, status_reason = ? WHERE key = ?`),
       warning: db.prepare(
@@ -138,9 +140,11 @@ export class RunWriter implements CursorLookup {
         s.dataset.run(runKey, record.name, record.digest, record.sourceType, record.context);
         break;
       case 'params':
+        if (record.complete) s.clearParams.run(runKey);
         for (const [name, value] of Object.entries(record.values)) s.param.run(runKey, name, value);
         break;
       case 'tags':
+        if (record.complete) s.clearTags.run(runKey);
         for (const [name, value] of Object.entries(record.values)) s.tag.run(runKey, name, value);
         break;
       case 'metrics':

@@ -17,8 +17,14 @@ export type RunRecord =
       /** Deleted in the source (MLflow's lifecycle_stage): hidden unless asked for. */
       deleted?: boolean;
     }
-  | { kind: 'params'; values: Record<string, string> }
-  | { kind: 'tags'; values: Record<string, string> }
+  /**
+   * `complete`: these are all the run's params (or tags) now, read from one
+   * place that holds them all (MLflow's params/ folder, params.yaml): names
+   * missing were deleted in the source. Without it, values add to what is known
+   * (the native format's events only ever add).
+   */
+  | { kind: 'params'; values: Record<string, string>; complete?: boolean }
+  | { kind: 'tags'; values: Record<string, string>; complete?: boolean }
   | { kind: 'metrics'; points: MetricPoints }
   /** What a file contributed before is void (it was replaced or truncated): drop these series first. */
   | { kind: 'voidMetrics'; keys: string[] | 'all' }

@@ -171,7 +171,7 @@ export function* readDvcliveRun(runFolder: string, cursors: CursorLookup): Gener
       } else {
         try {
           const { values, truncated } = flattenParams(read.text);
-          if (Object.keys(values).length > 0) records.push({ kind: 'params', values });
+          records.push({ kind: 'params', values, complete: !truncated });
           if (truncated) records.push({ kind: 'warning', message: `${label(paramsFile)}: more than 10000 params; the rest not read`, count: 1 });
         } catch (error) {
           records.push({ kind: 'warning', message: `${label(paramsFile)}: not readable as params (${(error as Error).message})`, count: 1 });
@@ -215,7 +215,7 @@ export function* readDvcliveRun(runFolder: string, cursors: CursorLookup): Gener
     // No run name (ingest names the run by its path) and no experiment: DVC groups runs only by repository, which is the project.
     records.push({ kind: 'header', sourceRunId: null, name: null, experiment: null, startTime, heartbeatIntervalMs: null });
   }
-  if (tagsChanged && Object.keys(tags).length > 0) records.push({ kind: 'tags', values: tags });
+  if (tagsChanged) records.push({ kind: 'tags', values: tags, complete: true });
   Object.assign(run, { header: true, startTime, tags: tagsJson, parentDvcYaml: parentId, tsvKeys });
   yield batch(host, records, hostCursor, false);
 }

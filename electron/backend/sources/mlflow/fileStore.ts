@@ -154,7 +154,7 @@ function* readValueFolder(runFolder: string, kind: 'params' | 'tags', cursors: C
   const identity = identityOf(listing.files, listing.problems.join('\n'));
   if (!wholeFileChanged(cursors.cursorFor(folder), identity)) return;
   const { values, problems } = readKeyValues(listing.files, kind === 'params' ? 'param' : 'tag');
-  const records: RunRecord[] = [{ kind, values }];
+  const records: RunRecord[] = [{ kind, values, complete: true }];
   for (const problem of [...listing.problems.map((p) => `${kind}/${p}`), ...problems]) records.push(warning(problem));
   const cursor: FileCursor = { path: folder, ...identity, byteOffset: identity.size, lineNumber: listing.files.length };
   yield { file: folder, records, cursor, fromStart: true };

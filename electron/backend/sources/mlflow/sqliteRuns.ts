@@ -91,9 +91,9 @@ export function readRuns(db: SqliteDb, schema: StoreSchema): Map<string, RunReco
     const status = schema.has('runs', 'status') ? statusFromMlflow(row.status) : 'FINISHED';
     if (status) records.push({ kind: 'status', status, endTime: numberOrNull(row.end_time), reason: null });
     else records.push({ kind: 'warning', message: `unknown run status "${String(row.status)}"`, count: 1 });
-    const runParams = params.get(id);
-    if (runParams) records.push({ kind: 'params', values: runParams });
-    if (Object.keys(runTags).length > 0) records.push({ kind: 'tags', values: runTags });
+    // The store holds all of a run's params and tags: a name gone from it was deleted.
+    records.push({ kind: 'params', values: params.get(id) ?? {}, complete: true });
+    records.push({ kind: 'tags', values: runTags, complete: true });
     records.push(...(datasets.get(id) ?? []));
     out.set(id, records);
   }
