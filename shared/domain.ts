@@ -64,6 +64,8 @@ export interface Artifact {
 }
 
 export interface RunDetail extends Run {
+  /** Tags of the run's experiment, where its source has them (MLflow); `mlflow.note.content` is its description. */
+  experimentTags: Record<string, string>;
   artifacts: Artifact[];
   warnings: IngestWarning[];
 }

@@ -90,6 +90,11 @@ test('runs written by MLflow, TensorBoard and DVCLive show with their sources, a
   // A metric line MLflow never wrote: skipped, counted, and reported.
   const metricsDir = path.join(project, 'mlflow-filestore', 'mlflow1-unfinished-run', 'mlruns', '0', 'cb0096518b0e4c66a94428555f05420b', 'metrics');
   fs.appendFileSync(path.join(metricsDir, 'loss'), 'not a metric line\n');
+  // Experiment tags, where MLflow's set_experiment_tag writes them; its description is one.
+  const experimentTags = path.join(project, 'mlflow-filestore', 'mlflow1-unfinished-run', 'mlruns', '0', 'tags');
+  fs.mkdirSync(experimentTags);
+  fs.writeFileSync(path.join(experimentTags, 'mlflow.note.content'), 'CNN classifier trials on the leaf dataset');
+  fs.writeFileSync(path.join(experimentTags, 'owner'), 'vision-team');
 
   await page.goto(server.url);
   await page.getByTestId('add-project-input').fill(project);
@@ -105,6 +110,18 @@ test('runs written by MLflow, TensorBoard and DVCLive show with their sources, a
   await expect(page.getByTestId('warnings-drawer')).toContainText('malformed lines skipped');
   fs.mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: path.join(shots, 'real-formats-warnings-light.png') });
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('source-filter').getByText('MLflow', { exact: true }).click();
+  await page.getByTestId('runs-filter').fill('cb0096518b0e');
+  await page.locator('[data-testid="run-row"]').first().click();
+  const drawer = page.getByTestId('run-drawer');
+  await expect(drawer).toContainText('CNN classifier trials on the leaf dataset');
+  await expect(drawer.getByTestId('drawer-experiment-tag-owner')).toContainText('vision-team');
+  await page.waitForTimeout(500); // the drawer slides in: let it settle before the picture
+  await page.screenshot({ path: path.join(shots, 'run-drawer-mlflow-light.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: path.join(shots, 'run-drawer-mlflow-dark.png') });
   fs.rmSync(project, { recursive: true, force: true });
 });
 

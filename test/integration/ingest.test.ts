@@ -215,3 +215,46 @@ describe('params and tags deleted in their source', () => {
     expect(found.get(dvcRun)?.params).toEqual({ seed: '7' });
   });
 });
+
+describe('MLflow experiment tags', () => {
+  it('come with each run of the experiment, from file stores and SQLite stores, and follow edits', async () => {
+    const project = tempDir();
+    const real = path.join(__dirname, '..', 'fixtures', 'real');
+    fs.cpSync(path.join(real, 'mlflow-filestore', 'mlflow1-projects-failed-runs'), path.join(project, 'filestore'), { recursive: true });
+    fs.cpSync(path.join(real, 'mlflow-sqlite', 'mlflow2.3-small'), path.join(project, 'sqlite'), { recursive: true });
+    // Where MLflow's FileStore.set_experiment_tag writes: <experiment>/tags/<key>.
+    const experimentTags = path.join(project, 'filestore', 'mlruns', '0', 'tags');
+    fs.mkdirSync(experimentTags);
+    fs.writeFileSync(path.join(experimentTags, 'mlflow.note.content'), 'Baseline sweeps for the failed-runs project');
+    fs.writeFileSync(path.join(experimentTags, 'team'), 'vision');
+    const storeFile = path.join(project, 'sqlite', 'mlflow.db');
+    const store = new Database(storeFile);
+    store.prepare(`INSERT INTO experiment_tags ("key", value, experiment_id) VALUES ('owner', 'ana', 1)`).run();
+    store.close();
+
+    const b = await open();
+    await add(b, project);
+    const detail = async (runPath: string) => {
+      const run = (await runs(b)).find((r) => r.path === runPath);
+      if (!run) throw new Error(`no run at ${runPath}`);
+      const result = await b.send('runs/get', { runId: run.id });
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value;
+    };
+    const fileRun = path.join(project, 'filestore', 'mlruns', '0', '2187eb8a0b4c43ad8de610b73609ed19');
+    const sqliteRun = `${storeFile}#2313864dd9574b89ad3a3800d7d19c11`;
+    expect((await detail(fileRun)).experimentTags).toEqual({ 'mlflow.note.content': 'Baseline sweeps for the failed-runs project', team: 'vision' });
+    expect((await detail(sqliteRun)).experimentTags).toEqual({ owner: 'ana' });
+    // The experiment's tags folder is not mistaken for a run.
+    expect((await runs(b)).some((run) => run.path === experimentTags)).toBe(false);
+
+    fs.rmSync(path.join(experimentTags, 'team'));
+    fs.writeFileSync(path.join(experimentTags, 'mlflow.note.content'), 'Sweeps, round two');
+    const edit = new Database(storeFile);
+    edit.prepare(`UPDATE experiment_tags SET value = 'bo' WHERE "key" = 'owner'`).run();
+    edit.close();
+    await add(b, project);
+    expect((await detail(fileRun)).experimentTags).toEqual({ 'mlflow.note.content': 'Sweeps, round two' });
+    expect((await detail(sqliteRun)).experimentTags).toEqual({ owner: 'bo' });
+  });
+});

@@ -29,6 +29,27 @@ describe('store', () => {
     again.close();
   });
 
+  it('upgrades a version 2 database: experiments are rebuilt per store, and runs keep theirs', () => {
+    const dir = tempDir();
+    const v2 = openDatabase(dir, { migrations: migrations.filter((m) => m.version <= 2) });
+    const run = runRow(v2);
+    v2.prepare("INSERT INTO experiments (id, project_id, source, name) VALUES (7, 1, 'mlflow', 'Default')").run();
+    v2.prepare('UPDATE runs SET experiment_id = 7 WHERE key = ?').run(run);
+    v2.close();
+
+    const db = openDatabase(dir);
+    // The rebuild would have set every run's experiment to NULL had foreign keys cascaded.
+    expect(db.prepare('SELECT experiment_id FROM runs WHERE key = ?').get(run)).toEqual({ experiment_id: 7 });
+    expect(db.prepare('SELECT id, location, name FROM experiments').all()).toEqual([{ id: 7, location: '', name: 'Default' }]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    // Two stores may each have a "Default" now.
+    db.prepare("INSERT INTO experiments (project_id, source, location, name) VALUES (1, 'mlflow', '/p/mlruns', 'Default')").run();
+    expect(() => db.prepare("INSERT INTO experiments (project_id, source, location, name) VALUES (1, 'mlflow', '/p/mlruns', 'Default')").run()).toThrow(/UNIQUE/);
+    // And foreign keys hold again: a run cannot point at an experiment that is not there.
+    expect(() => db.prepare('UPDATE runs SET experiment_id = 999 WHERE key = ?').run(run)).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
   it('refuses a database from a newer Runlens and changes nothing in it', () => {
     const dir = tempDir();
     const db = openDatabase(dir);

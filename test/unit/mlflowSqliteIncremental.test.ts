@@ -37,6 +37,7 @@ function createStore(file: string): Database.Database {
     INSERT INTO datasets VALUES ('d1', 1, 'cifar10', 'abc123', 'local', '{"uri": "/data/cifar"}', NULL, NULL);
     INSERT INTO inputs VALUES ('i1', 'DATASET', 'd1', 'RUN', 'r1');
     INSERT INTO input_tags VALUES ('i1', 'mlflow.data.context', 'train');
+    INSERT INTO experiment_tags ("key", value, experiment_id) VALUES ('mlflow.note.content', 'Image models', 1), ('owner', 'ana', 1);
   `);
   return db;
 }
@@ -90,7 +91,10 @@ describe('MLflow SQLite store created by the test', () => {
     expect(r1[0]).toEqual({ kind: 'voidMetrics', keys: 'all' });
     expect(record(r1, 'header')).toEqual({
       kind: 'header', sourceRunId: 'r1', name: 'resnet', experiment: 'vision', startTime: t0 + 1, heartbeatIntervalMs: null, deleted: false,
+      experimentLocation: file,
+      experimentTags: { 'mlflow.note.content': 'Image models', owner: 'ana' },
     });
+    expect(record(first.runs.get('r2'), 'header')!.experimentTags).toEqual({});
     expect(record(r1, 'status')).toEqual({ kind: 'status', status: 'RUNNING', endTime: null, reason: null });
     expect(record(r1, 'params')!.values).toEqual({ lr: '0.01', epochs: '10' });
     expect(record(r1, 'tags')!.values).toEqual({ 'mlflow.runName': 'resnet', team: 'cv' });

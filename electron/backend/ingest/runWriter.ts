@@ -29,8 +29,8 @@ export class RunWriter implements CursorLookup {
       insertRun: db.prepare(
         `INSERT INTO runs (id, project_id, source, path, name, status) VALUES (?, ?, ?, ?, ?, 'RUNNING')`,
       ),
-      experiment: db.prepare('SELECT id FROM experiments WHERE project_id = ? AND source = ? AND name = ?'),
-      insertExperiment: db.prepare('INSERT INTO experiments (project_id, source, name) VALUES (?, ?, ?)'),
+      experiment: db.prepare('SELECT id FROM experiments WHERE project_id = ? AND source = ? AND location = ? AND name = ?'),
+      insertExperiment: db.prepare('INSERT INTO experiments (project_id, source, location, name) VALUES (?, ?, ?, ?)'),
       header: db.prepare(
         `UPDATE runs SET source_run_id = ?, name = COALESCE(?, name), experiment_id = ?,
          start_time = ?, heartbeat_interval_ms = ?, deleted = ? WHERE key = ?`,
@@ -43,6 +43,8 @@ export class RunWriter implements CursorLookup {
       tag: db.prepare('INSERT OR REPLACE INTO tags (run_key, name, value) VALUES (?, ?, ?)'),
       clearParams: db.prepare('DELETE FROM params WHERE run_key = ?'),
       clearTags: db.prepare('DELETE FROM tags WHERE run_key = ?'),
+      experimentTag: db.prepare('INSERT OR REPLACE INTO experiment_tags (experiment_id, name, value) VALUES (?, ?, ?)'),
+      clearExperimentTags: db.prepare('DELETE FROM experiment_tags WHERE experiment_id = ?'),
       artifact: db.prepare('INSERT OR REPLACE INTO artifacts (run_key, path, size) VALUES (?, ?, ?)'),
       end: db.prepare(`UPDATE runs SET status = ?, end_time = ?, status_reason = ? WHERE key = ?`),
       warning: db.prepare(
@@ -128,8 +130,12 @@ export class RunWriter implements CursorLookup {
     const s = this.statements;
     switch (record.kind) {
       case 'header': {
-        const experimentId = record.experiment ? this.experimentId(projectId, source, record.experiment) : null;
+        const experimentId = record.experiment ? this.experimentId(projectId, source, record.experimentLocation ?? '', record.experiment) : null;
         s.header.run(record.sourceRunId, record.name, experimentId, record.startTime, record.heartbeatIntervalMs, record.deleted ? 1 : 0, runKey);
+        if (experimentId !== null && record.experimentTags) {
+          s.clearExperimentTags.run(experimentId);
+          for (const [name, value] of Object.entries(record.experimentTags)) s.experimentTag.run(experimentId, name, value);
+        }
         break;
       }
       case 'voidMetrics':
@@ -177,9 +183,9 @@ export class RunWriter implements CursorLookup {
     this.statements.clearFileWarnings.run(file);
   }
 
-  private experimentId(projectId: number, source: RunSource, name: string): number {
-    const found = this.statements.experiment.get(projectId, source, name) as { id: number } | undefined;
+  private experimentId(projectId: number, source: RunSource, location: string, name: string): number {
+    const found = this.statements.experiment.get(projectId, source, location, name) as { id: number } | undefined;
     if (found) return found.id;
-    return Number(this.statements.insertExperiment.run(projectId, source, name).lastInsertRowid);
+    return Number(this.statements.insertExperiment.run(projectId, source, location, name).lastInsertRowid);
   }
 }

@@ -98,7 +98,15 @@ export function getRun(db: Db, runId: string): RunDetail | null {
   const [run] = toRuns(db, rows, 'WHERE r.id = ?', [runId]);
   const key = rows[0].key;
   const artifacts = db.prepare('SELECT path, size FROM artifacts WHERE run_key = ? ORDER BY path').all(key) as { path: string; size: number }[];
-  return { ...run, artifacts, warnings: listWarnings(db, { runKey: key }) };
+  const experimentTags = db
+    .prepare('SELECT t.name, t.value FROM experiment_tags t JOIN runs r ON r.experiment_id = t.experiment_id WHERE r.key = ? ORDER BY t.name')
+    .all(key) as { name: string; value: string }[];
+  return {
+    ...run,
+    experimentTags: Object.fromEntries(experimentTags.map((tag) => [tag.name, tag.value])),
+    artifacts,
+    warnings: listWarnings(db, { runKey: key }),
+  };
 }
 
 export function listWarnings(db: Db, scope: { runKey?: number; projectId?: number }): IngestWarning[] {

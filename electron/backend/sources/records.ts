@@ -16,6 +16,10 @@ export type RunRecord =
       heartbeatIntervalMs: number | null;
       /** Deleted in the source (MLflow's lifecycle_stage): hidden unless asked for. */
       deleted?: boolean;
+      /** The store the experiment belongs to (an mlruns folder, an MLflow database), where runs share one. */
+      experimentLocation?: string;
+      /** All of the experiment's tags, where the source has them (MLflow). */
+      experimentTags?: Record<string, string>;
     }
   /**
    * `complete`: these are all the run's params (or tags) now, read from one

@@ -71,8 +71,20 @@ export function migrate(db: Db, file: string, migrations: Migration[]): void {
       db.exec(migration.sql);
       record.run(migration.version, migration.name, Date.now());
     }
+    // Foreign keys are off (below): check by hand that the migrations kept them whole.
+    const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+    if (broken.length > 0) throw new Error(`${file}: a migration broke ${broken.length} references (first: ${broken[0].table} -> ${broken[0].parent}); nothing was changed`);
   });
-  // IMMEDIATE takes the write lock first, so two processes starting together
-  // do not both try to apply the same migration.
-  apply.immediate();
+  // A migration may rebuild a table others refer to (SQLite's way to change
+  // a constraint); with foreign keys on, dropping the old table would cascade.
+  // The pragma is a no-op inside a transaction, so it goes around it.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    // IMMEDIATE takes the write lock first, so two processes starting together
+    // do not both try to apply the same migration.
+    apply.immediate();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+  }
 }

@@ -127,7 +127,7 @@ describe('runs store', () => {
     vi.advanceTimersByTime(150);
     expect(api.pending).toHaveLength(1); // no whole-list refetch
     expect(api.gets.map((g) => g.runId)).toEqual(['b']);
-    const newer = { ...makeRun({ id: 'b', status: 'FAILED' }), artifacts: [], warnings: [] };
+    const newer = { ...makeRun({ id: 'b', status: 'FAILED' }), experimentTags: {}, artifacts: [], warnings: [] };
     api.gets[0].resolve({ ok: true, value: newer });
     await flush();
     await flush();
@@ -193,7 +193,7 @@ describe('runs store', () => {
 
     api.emit({ projectId: 1, runIds: ['a'] });
     vi.advanceTimersByTime(150);
-    api.gets[0].resolve({ ok: true, value: { ...makeRun({ id: 'a', deleted: true }), artifacts: [], warnings: [] } });
+    api.gets[0].resolve({ ok: true, value: { ...makeRun({ id: 'a', deleted: true }), experimentTags: {}, artifacts: [], warnings: [] } });
     await flush();
     await flush();
     vi.advanceTimersByTime(150);
@@ -259,7 +259,7 @@ describe('runs store', () => {
 
     api.emit({ projectId: 1, runIds: ['a'] });
     vi.advanceTimersByTime(150);
-    api.gets[0].resolve({ ok: true, value: { ...makeRun({ id: 'a', deleted: true }), artifacts: [], warnings: [] } });
+    api.gets[0].resolve({ ok: true, value: { ...makeRun({ id: 'a', deleted: true }), experimentTags: {}, artifacts: [], warnings: [] } });
     await flush();
     await flush();
     vi.advanceTimersByTime(150);

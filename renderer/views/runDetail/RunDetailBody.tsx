@@ -22,6 +22,9 @@ export function RunDetailBody({ run }: { run: RunDetail }) {
     ['Run id', run.id],
   ];
   if (run.statusReason) overview.splice(1, 0, ['Status reason', run.statusReason]);
+  // MLflow keeps an experiment's description as this tag.
+  const { 'mlflow.note.content': experimentDescription, ...experimentTags } = run.experimentTags;
+  if (experimentDescription) overview.splice(1, 0, ['Experiment description', experimentDescription]);
 
   return (
     <Stack gap="lg">
@@ -43,6 +46,11 @@ export function RunDetailBody({ run }: { run: RunDetail }) {
       <DetailSection title="Tags" count={Object.keys(run.tags).length} empty="No tags.">
         <KeyValueTable rows={Object.entries(run.tags)} />
       </DetailSection>
+      {Object.keys(experimentTags).length > 0 && (
+        <DetailSection title="Experiment tags" count={Object.keys(experimentTags).length}>
+          <KeyValueTable rows={Object.entries(experimentTags)} testIdPrefix="drawer-experiment-tag-" />
+        </DetailSection>
+      )}
       <DetailSection title="Artifacts" count={run.artifacts.length} empty="No artifacts.">
         <KeyValueTable rows={run.artifacts.map((a) => [a.path, formatBytes(a.size)])} monoKeys />
       </DetailSection>

@@ -18,9 +18,12 @@ export function RunDrawer() {
       <Text fw={600} truncate="end" title={detail.name}>
         {detail.name || detail.id}
       </Text>
-      <StatusBadge status={detail.status} reason={detail.statusReason} />
+      {/* The name gives way, never the status. */}
+      <div style={{ flexShrink: 0 }}>
+        <StatusBadge status={detail.status} reason={detail.statusReason} />
+      </div>
       {detail.deleted && (
-        <Badge size="sm" variant="outline" color="gray" radius="sm">
+        <Badge size="sm" variant="outline" color="gray" radius="sm" style={{ flexShrink: 0 }}>
           deleted in source
         </Badge>
       )}

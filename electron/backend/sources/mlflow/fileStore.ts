@@ -100,7 +100,10 @@ function* readHeader(runFolder: string, cursors: CursorLookup, state: { artifact
   }
   const experimentFolder = path.dirname(runFolder);
   const experimentMetaFile = path.join(experimentFolder, 'meta.yaml');
-  const inputs = `${identityText(experimentMetaFile)}|${identityText(path.join(runFolder, 'tags', 'mlflow.runName'))}`;
+  // The experiment's tags go with every run's header: a run read alone (the watcher) still brings them.
+  const experimentTagFiles = listKeyFiles(path.join(experimentFolder, 'tags'));
+  const experimentTagsIdentity = experimentTagFiles ? identityOf(experimentTagFiles.files).inode : 'none';
+  const inputs = `${identityText(experimentMetaFile)}|${identityText(path.join(runFolder, 'tags', 'mlflow.runName'))}|${experimentTagsIdentity}`;
   const identity = fileIdentity(stat);
   const before = cursors.cursorFor(metaFile);
   const previous = parseHeaderState(before);
@@ -130,9 +133,12 @@ function* readHeader(runFolder: string, cursors: CursorLookup, state: { artifact
     sourceRunId: nonEmptyText(meta?.run_id) ?? nonEmptyText(meta?.run_uuid) ?? path.basename(runFolder),
     name: runName(meta, runFolder),
     experiment: nonEmptyText(experiment?.name) ?? experimentId,
+    // The mlruns folder (for a run in .trash, the one above .trash).
+    experimentLocation: inTrash ? path.dirname(path.dirname(experimentFolder)) : path.dirname(experimentFolder),
     startTime: intOf(meta?.start_time),
     heartbeatIntervalMs: null,
     deleted: meta?.lifecycle_stage === 'deleted' || experiment?.lifecycle_stage === 'deleted' || inTrash,
+    experimentTags: experimentTagFiles ? readKeyValues(experimentTagFiles.files, 'experiment tag').values : {},
   });
   if (meta) {
     // A meta.yaml without a status is RUNNING, as MLflow reads it.

@@ -20,6 +20,20 @@ function groupKeyValues(db: SqliteDb, schema: StoreSchema, table: 'params' | 'ta
   return out;
 }
 
+/** Experiment tags by experiment_id (experiment_tags came with MLflow 1.x; a store without it has none). */
+function readExperimentTags(db: SqliteDb, schema: StoreSchema): Map<string, Record<string, string>> {
+  const out = new Map<string, Record<string, string>>();
+  if (!schema.hasTable('experiment_tags') || !schema.has('experiment_tags', 'experiment_id')) return out;
+  const rows = db.prepare(`SELECT experiment_id, "key", value FROM experiment_tags ORDER BY experiment_id, "key"`).raw(true).all() as unknown[][];
+  for (const [experiment, key, value] of rows) {
+    const id = String(experiment);
+    let values = out.get(id);
+    if (!values) out.set(id, (values = {}));
+    values[String(key)] = textOrNull(value) ?? '';
+  }
+  return out;
+}
+
 function readDatasets(db: SqliteDb, schema: StoreSchema): Map<string, RunRecord[]> {
   const out = new Map<string, RunRecord[]>();
   // datasets/inputs/input_tags came with MLflow 2.4; older stores logged none.
@@ -48,7 +62,7 @@ function readDatasets(db: SqliteDb, schema: StoreSchema): Map<string, RunRecord[
 }
 
 /** Runs with their params, tags and datasets, keyed by run_uuid; what is missing from the schema is noted on it. */
-export function readRuns(db: SqliteDb, schema: StoreSchema): Map<string, RunRecord[]> {
+export function readRuns(db: SqliteDb, schema: StoreSchema, storeFile: string): Map<string, RunRecord[]> {
   const hasExperiments = schema.hasTable('experiments');
   if (!hasExperiments) schema.note('the experiments table is missing: runs have no experiment');
   // Columns of a missing table come out as NULL.
@@ -63,6 +77,7 @@ export function readRuns(db: SqliteDb, schema: StoreSchema): Map<string, RunReco
     e('name', 'experiment_name'),
     e('lifecycle_stage', 'experiment_stage', 'runs of deleted experiments cannot be told'),
     e('workspace', 'workspace'),
+    schema.column('runs', 'experiment_id', { alias: 'r', as: 'experiment_id' }),
   ];
   let join = '';
   if (hasExperiments) {
@@ -75,6 +90,7 @@ export function readRuns(db: SqliteDb, schema: StoreSchema): Map<string, RunReco
   const params = groupKeyValues(db, schema, 'params');
   const tags = groupKeyValues(db, schema, 'tags');
   const datasets = readDatasets(db, schema);
+  const experimentTags = readExperimentTags(db, schema);
 
   const out = new Map<string, RunRecord[]>();
   for (const row of rows) {
@@ -86,7 +102,17 @@ export function readRuns(db: SqliteDb, schema: StoreSchema): Map<string, RunReco
     if (experiment !== null && workspace && workspace !== 'default') experiment = `${workspace}/${experiment}`;
     const deleted = row.lifecycle_stage === 'deleted' || row.experiment_stage === 'deleted';
     const records: RunRecord[] = [
-      { kind: 'header', sourceRunId: id, name, experiment, startTime: numberOrNull(row.start_time), heartbeatIntervalMs: null, deleted },
+      {
+        kind: 'header',
+        sourceRunId: id,
+        name,
+        experiment,
+        experimentLocation: storeFile,
+        startTime: numberOrNull(row.start_time),
+        heartbeatIntervalMs: null,
+        deleted,
+        experimentTags: experimentTags.get(String(row.experiment_id)) ?? {},
+      },
     ];
     const status = schema.has('runs', 'status') ? statusFromMlflow(row.status) : 'FINISHED';
     if (status) records.push({ kind: 'status', status, endTime: numberOrNull(row.end_time), reason: null });

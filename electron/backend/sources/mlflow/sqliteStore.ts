@@ -97,7 +97,7 @@ interface Snapshot {
 function readSnapshot(file: string, db: SqliteDb, previous: ReaderState | null): Snapshot {
   const schema = new StoreSchema(db);
   if (!schema.hasTable('runs')) throw notMlflow(file);
-  const runRecords = readRuns(db, schema);
+  const runRecords = readRuns(db, schema, file);
   const digest = createHash('sha1');
   for (const [id, records] of runRecords) digest.update(id).update(JSON.stringify(records));
 
