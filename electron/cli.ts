@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { IngestSummary, RegisteredModel, Run } from '../shared/domain';
-import { createBackend, type Backend } from './backend/backend';
+import type { IngestProgress, IngestSummary, RegisteredModel, Run } from '../shared/domain';
+import { createBackend, type Backend, type BackendHost } from './backend/backend';
 import { defaultDataDir } from './backend/dataDir';
 import { openBrowser } from './openBrowser';
 import { startServer } from './server';
@@ -79,6 +79,7 @@ function ingestToJson(summary: IngestSummary): Record<string, unknown> {
     files_read: summary.filesRead,
     points_added: summary.pointsAdded,
     lines_skipped: summary.linesSkipped,
+    cancelled: summary.cancelled,
     warnings: summary.warnings.map((w) => ({ path: w.path, run_id: w.runId, message: w.message, count: w.count })),
   };
 }
@@ -89,8 +90,8 @@ function ingestWorkerScript(): string | undefined {
   return fs.existsSync(script) ? script : undefined;
 }
 
-async function withBackend<T>(dataDir: string, work: (backend: Backend) => Promise<T>): Promise<T> {
-  const backend = await createBackend({ dataDir, mode: 'cli', version, emit: () => {}, watch: false, ingestWorker: ingestWorkerScript() });
+async function withBackend<T>(dataDir: string, work: (backend: Backend) => Promise<T>, emit: BackendHost['emit'] = () => {}): Promise<T> {
+  const backend = await createBackend({ dataDir, mode: 'cli', version, emit, watch: false, ingestWorker: ingestWorkerScript() });
   try {
     return await work(backend);
   } finally {
@@ -146,23 +147,52 @@ export async function main(argv: string[]): Promise<number> {
     case 'ingest': {
       if (positionals.length === 0) throw new UsageError('runlens ingest needs at least one folder');
       let failed = 0;
-      const summaries = await withBackend(dataDir, async (backend) => {
-        const out: IngestSummary[] = [];
-        for (const folder of positionals) {
-          const result = await backend.send('projects/add', { path: path.resolve(folder) });
-          if (!result.ok) {
-            failed += 1;
-            console.error(`runlens: ${result.error.message}`);
-            continue;
+      // On a terminal, one line of progress on stderr. Ctrl-C stops the read
+      // in progress and keeps the runs read so far (a second one quits).
+      const showProgress = process.stderr.isTTY === true;
+      let reading: number | null = null;
+      const onProgress = (progress: IngestProgress) => {
+        reading = progress.done ? null : progress.projectId;
+        if (!showProgress) return;
+        const line = progress.done
+          ? ''
+          : `Reading ${progress.projectPath}: ${progress.runsDone.toLocaleString()} of ${progress.runsTotal.toLocaleString()} runs (Ctrl-C stops, keeping them)`;
+        process.stderr.write(`\r\x1b[2K${line}`);
+      };
+      const summaries = await withBackend(
+        dataDir,
+        async (backend) => {
+          const out: IngestSummary[] = [];
+          const onInterrupt = () => {
+            if (reading === null) process.exit(130);
+            void backend.send('projects/cancelIngest', { projectId: reading });
+          };
+          process.on('SIGINT', onInterrupt);
+          try {
+            for (const folder of positionals) {
+              const result = await backend.send('projects/add', { path: path.resolve(folder) });
+              if (!result.ok) {
+                failed += 1;
+                console.error(`runlens: ${result.error.message}`);
+                continue;
+              }
+              out.push(result.value.ingest);
+              if (result.value.ingest.cancelled) break;
+            }
+          } finally {
+            process.off('SIGINT', onInterrupt);
           }
-          out.push(result.value.ingest);
-        }
-        return out;
-      });
+          return out;
+        },
+        (name, payload) => {
+          if (name === 'ingest/progress') onProgress(payload as IngestProgress);
+        },
+      );
       if (values.json) console.log(JSON.stringify(summaries.map(ingestToJson), null, 2));
       else {
         for (const s of summaries) {
-          console.log(`${s.projectPath}: ${s.runsFound} runs, ${s.pointsAdded} new metric points, ${s.linesSkipped} malformed lines skipped`);
+          const stopped = s.cancelled ? ' (stopped: the rest is read by the next `runlens ingest` or start)' : '';
+          console.log(`${s.projectPath}: ${s.runsFound} runs, ${s.pointsAdded} new metric points, ${s.linesSkipped} malformed lines skipped${stopped}`);
           for (const w of s.warnings) console.log(`  warning: ${w.path}: ${w.message}${w.count > 1 ? ` (x${w.count})` : ''}`);
         }
       }

@@ -1,9 +1,10 @@
 // The built `runlens` command, as a user types it.
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appendEvent, appendMetrics, metricLine, removeTempDirs, repoRoot, tempDir, writeNativeRun } from '../helpers';
+import { appendEvent, appendMetrics, metricLine, removeTempDirs, repoRoot, tempDir, waitFor, writeNativeRun } from '../helpers';
 
 const bin = path.join(repoRoot, 'bin', 'runlens.cjs');
 
@@ -86,4 +87,39 @@ describe('runlens CLI', () => {
     expect(runlens(['frobnicate']).stderr).toContain('Unknown command "frobnicate"');
     expect(runlens(['ingest']).stderr).toContain('needs at least one folder');
   });
+
+  it('stops reading on Ctrl-C, keeps the runs read, and reads the rest next time', async () => {
+    const project = tempDir();
+    const lines = Array.from({ length: 100 }, (_, step) => metricLine(step, { loss: 1 / (step + 1) })).join('');
+    for (let index = 0; index < 3000; index++) appendMetrics(writeNativeRun(path.join(project, 'runs', `r${index}`), { name: `r${index}` }), lines);
+    const dataDir = tempDir('runlens-data-');
+
+    const child = spawn(process.execPath, [bin, 'ingest', project, '--data-dir', dataDir, '--json'], { env: { ...process.env, CI: '1' } });
+    let stdout = '';
+    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // Interrupt once some runs are in the store.
+    const database = path.join(dataDir, 'runlens.sqlite');
+    await waitFor(() => {
+      if (!fs.existsSync(database)) return false;
+      const db = new Database(database, { readonly: true });
+      try {
+        return (db.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number }).n > 0;
+      } catch {
+        return false;
+      } finally {
+        db.close();
+      }
+    }, 'the first runs in the store', 30_000);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    const [stopped] = JSON.parse(stdout);
+    expect(stopped.cancelled).toBe(true);
+    expect(stopped.runs_found).toBeGreaterThan(0);
+    expect(stopped.runs_found).toBeLessThan(3000);
+
+    const again = runlens(['ingest', project, '--data-dir', dataDir, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)[0]).toMatchObject({ cancelled: false, runs_found: 3000, points_added: (3000 - stopped.runs_found) * 100 });
+  }, 90_000);
 });
