@@ -163,8 +163,10 @@ export async function main(argv: string[]): Promise<number> {
         dataDir,
         async (backend) => {
           const out: IngestSummary[] = [];
+          let interrupted = false;
           const onInterrupt = () => {
-            if (reading === null) process.exit(130);
+            if (reading === null || interrupted) process.exit(130);
+            interrupted = true;
             void backend.send('projects/cancelIngest', { projectId: reading });
           };
           process.on('SIGINT', onInterrupt);

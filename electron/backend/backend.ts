@@ -109,7 +109,10 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
     handle: (name, args) => dispatch(handlers, name, args),
     send: (name, args) => dispatch(handlers, name, args) as never,
     async close() {
+      // Cancel first: the start-up reads end at their next run instead of reading every project.
+      const closing = projects.close();
       await ready.catch(() => {});
+      await closing;
       stopPolling();
       if (lockTimer) clearInterval(lockTimer);
       await projects.close();

@@ -143,4 +143,27 @@ describe('reading a project in the ingest worker', () => {
     if (!again.ok) throw new Error(again.error.message);
     expect(again.value.ingest).toMatchObject({ cancelled: false, runsFound: 1500, pointsAdded: (1500 - kept) * 200 * 2 });
   });
+
+  it('stops the read of a project removed while it is read, and leaves nothing of it', async () => {
+    const project = projectOfRuns(1500, 50);
+    const events: { name: keyof Events; payload: unknown }[] = [];
+    backend = await workerBackend(events);
+    const b = backend;
+
+    const adding = b.send('projects/add', { path: project });
+    const started = Date.now();
+    let projectId: number | undefined;
+    while (projectId === undefined && Date.now() - started < 20_000) {
+      projectId = (events.find((e) => e.name === 'ingest/progress')?.payload as IngestProgress | undefined)?.projectId;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await b.send('projects/remove', { projectId: projectId! })).toEqual({ ok: true, value: { removed: true } });
+    await adding; // ends, one way or the other, instead of reading on
+    const last = events.filter((e) => e.name === 'ingest/progress').at(-1)!.payload as IngestProgress;
+    expect(last.done).toBe(true);
+    expect(last.runsDone).toBeLessThan(1500);
+    const runs = await b.send('runs/list', {});
+    expect(runs).toEqual({ ok: true, value: [] });
+    expect(await b.send('projects/list', {})).toEqual({ ok: true, value: [] });
+  });
 });

@@ -109,4 +109,25 @@ describe('new run folders and the OS watcher', () => {
       return listed.ok && listed.value.find((run) => run.name === `run${'7'.padStart(28, '0')}`)?.metrics.m3?.count === 3;
     }, 'the appended metric points');
   });
+
+  it('follows a metrics file that is a symbolic link to a file elsewhere', async () => {
+    const project = tempDir();
+    const elsewhere = tempDir('runlens-scratch-');
+    const run = path.join(project, 'linked');
+    startRunAtomically(run, 'linked');
+    const target = path.join(elsewhere, 'metrics.jsonl');
+    fs.writeFileSync(target, '');
+    fs.symlinkSync(target, path.join(run, 'metrics.jsonl'));
+    backend = await createBackend({ dataDir: tempDir('runlens-data-'), mode: 'browser', version: 'test', emit: () => {}, watch: true });
+    const b = backend;
+    const added = await b.send('projects/add', { path: project });
+    if (!added.ok) throw new Error(added.error.message);
+
+    // The write lands in the target's folder, which Runlens does not watch: only the link's own watch sees it.
+    fs.appendFileSync(target, `${JSON.stringify({ step: 0, timestamp: 1, values: { loss: 0.5 } })}\n`);
+    await waitFor(async () => {
+      const listed = await b.send('runs/list', {});
+      return listed.ok && listed.value[0]?.metrics.loss?.count === 1;
+    }, 'the point written through the link');
+  });
 });

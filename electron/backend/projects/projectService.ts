@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Events } from '../../../shared/api';
 import type { IngestSummary, IngestWarning, Project } from '../../../shared/domain';
 import { RequestFailed } from '../handlerTypes';
-import type { IngestRunner, RunningIngest } from '../ingest/ingestRunner';
+import type { IngestRunner } from '../ingest/ingestRunner';
 import { ingestRunFolders, type ProjectRef } from '../ingest/projectIngest';
 import { markLostRuns, markQuietRunsFinished } from '../runs/liveness';
 import { listWarnings } from '../runs/queries';
@@ -17,6 +17,7 @@ import { isMlflowModelsFolder } from '../sources/mlflow/fileRegistry';
 import { isMlflowSqliteFile } from '../sources/mlflow/sqliteStore';
 import { ProjectWatcher, type FileChanges } from '../watch/projectWatcher';
 import type { PolledFiles } from '../watch/runPoller';
+import { ProjectReads, type ReadOptions } from './projectReads';
 import { folderProblem, listProjectRows, projectRow, toProject } from './projectStore';
 
 /** The project root and every folder between it and a known run: where new runs usually appear. */
@@ -30,11 +31,22 @@ function containersOf(root: string, runFolders: string[]): string[] {
   return [...containers];
 }
 
+/** New runs found in new folders up to this many are read at once here; more go to the ingest worker. */
+const maxNewRunsReadHere = 50;
+
+/** The folders not inside another one of the set: scanning those covers the rest. */
+function topmost(folders: Iterable<string>): string[] {
+  const sorted = [...folders].sort();
+  const out: string[] = [];
+  for (const folder of sorted) if (!out.some((top) => folder.startsWith(top + path.sep))) out.push(folder);
+  return out;
+}
+
 type Emit = <E extends keyof Events>(name: E, payload: Events[E]) => void;
 
 export class ProjectService {
   private readonly watchers = new Map<number, ProjectWatcher>();
-  private readonly reading = new Map<number, RunningIngest>();
+  private readonly reads: ProjectReads;
   private readonly deferredChanges = new Map<number, FileChanges>();
   private livenessTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -47,7 +59,9 @@ export class ProjectService {
     private watching: boolean,
     /** Poll known runs instead of OS file events (RUNLENS_WATCH=poll, or tests). */
     private readonly polling: { enabled: boolean; rescanMs?: number } = { enabled: false },
-  ) {}
+  ) {
+    this.reads = new ProjectReads(ingestRunner, emit, (project) => this.afterRead(project));
+  }
 
   list(): Project[] {
     return listProjectRows(this.db).map((row) => toProject(this.db, row, this.watchModeOf(row.id)));
@@ -70,11 +84,12 @@ export class ProjectService {
     this.emit('projects/changed', {});
     // Watch first, then read: a write during the read is not missed.
     if (this.watching) await this.startWatcher(row);
-    const ingest = await this.refresh(row);
+    const ingest = await this.refresh(row, { evenAfterCancel: true });
     return { project: toProject(this.db, row, this.watchModeOf(row.id)), ingest };
   }
 
   async remove(projectId: number): Promise<{ removed: boolean }> {
+    this.reads.cancel(projectId);
     await this.watchers.get(projectId)?.close();
     this.watchers.delete(projectId);
     const removed = this.db.prepare('DELETE FROM projects WHERE id = ?').run(projectId).changes > 0;
@@ -90,51 +105,51 @@ export class ProjectService {
   }
 
   /**
-   * Re-reads a project folder, incrementally, off the main thread. A second
-   * call while one is going on gets the same read. Changes the watcher reports
-   * meanwhile wait for its end: two readers of one file would both append.
+   * Re-reads a project folder, incrementally, off the main thread (see
+   * projectReads.ts). Changes the watcher reports meanwhile wait for its end:
+   * two readers of one file would both append.
    */
-  refresh(project: ProjectRef): Promise<IngestSummary> {
-    const current = this.reading.get(project.id);
-    if (current) return current.result;
-    const running = this.ingestRunner(project, {
-      onProgress: (progress) => this.emit('ingest/progress', progress),
-      onRunsChanged: (runIds) => this.emit('runs/changed', { projectId: project.id, runIds }),
-    });
-    this.reading.set(project.id, running);
-    const finished = running.result.finally(() => {
-      this.reading.delete(project.id);
-      const deferred = this.deferredChanges.get(project.id);
-      this.deferredChanges.delete(project.id);
-      if (deferred && !this.closed) this.onFileChanges(project, deferred);
-    });
-    return finished.then((summary) => {
-      if (summary.changedRunIds.length || summary.removedRunIds.length) {
-        this.emit('runs/changed', { projectId: project.id, runIds: [...summary.changedRunIds, ...summary.removedRunIds] });
-      }
-      this.emit('projects/changed', {});
-      return summary;
-    });
+  refresh(project: ProjectRef, options: ReadOptions = {}): Promise<IngestSummary> {
+    return this.reads.read(project, options);
   }
 
   /** Stops a project's full read; the runs read so far stay. */
   cancelIngest(projectId: number): { cancelled: boolean } {
-    const running = this.reading.get(projectId);
-    running?.cancel();
-    return { cancelled: Boolean(running) };
+    return { cancelled: this.reads.cancel(projectId) };
   }
 
   /** Whether a full read is writing to the store (its commits are not news from another process). */
   isReading(): boolean {
-    return this.reading.size > 0;
+    return this.reads.isReading();
+  }
+
+  private afterRead(project: ProjectRef): void {
+    const deferred = this.deferredChanges.get(project.id);
+    this.deferredChanges.delete(project.id);
+    if (deferred && !this.closed) this.onFileChanges(project, deferred);
+    // Projects another process added while the read went on (their news was held back).
+    if (this.watching && !this.closed) void this.reconcileWatchers();
+  }
+
+  /** Keeps changes for later: a read of the project is going on, or the store was busy. */
+  private defer(projectId: number, changes: FileChanges): void {
+    const deferred = this.deferredChanges.get(projectId);
+    if (!deferred) this.deferredChanges.set(projectId, changes);
+    else for (const kind of ['files', 'removedFolders', 'addedFolders'] as const) for (const item of changes[kind]) deferred[kind].add(item);
   }
 
   /** Brings every project up to date, then watches them if this process may. */
   async startAll(): Promise<void> {
     for (const row of listProjectRows(this.db)) {
+      if (this.closed) return;
       if (folderProblem(row.path)) continue;
-      if (this.watching) await this.startWatcher(row);
-      await this.refresh(row);
+      try {
+        if (this.watching) await this.startWatcher(row);
+        await this.refresh(row);
+      } catch (error) {
+        // One project that cannot be read must not keep the others from being watched.
+        console.error(`runlens: could not read ${row.path}: ${(error as Error).message}`);
+      }
     }
     if (this.watching) this.startLivenessChecks();
   }
@@ -257,10 +272,8 @@ export class ProjectService {
 
   private onFileChanges(project: ProjectRef, changes: FileChanges): void {
     if (!projectRow(this.db, project.id)) return;
-    if (this.reading.has(project.id)) {
-      const deferred = this.deferredChanges.get(project.id);
-      if (!deferred) this.deferredChanges.set(project.id, changes);
-      else for (const kind of ['files', 'removedFolders', 'addedFolders'] as const) for (const item of changes[kind]) deferred[kind].add(item);
+    if (this.reads.isReading(project.id)) {
+      this.defer(project.id, changes);
       return;
     }
     try {
@@ -270,14 +283,29 @@ export class ProjectService {
       const newFolderMarks = [...changes.addedFolders].map((folder) => `${folder}${path.sep}.`);
       const { runFiles, locations } = this.routeChanges(project.id, [...changes.files, ...newFolderMarks]);
       const changed = locateRunFolders(project.path, runFiles, known);
-      for (const folder of changes.addedFolders) this.lookInsideNewFolder(project.id, folder, changed, locations);
+      const newRuns = new Set<string>();
+      for (const folder of topmost(changes.addedFolders)) this.lookInsideNewFolder(project.id, folder, newRuns, locations);
+      const unknown = [...newRuns].filter((run) => !known.has(run));
+      if (unknown.length > maxNewRunsReadHere) {
+        // A whole tree of runs was copied in: read it in the worker, as when a folder is added.
+        void this.refresh(project).catch(() => {});
+      } else for (const run of newRuns) changed.add(run);
       const result = ingestRunFolders(this.db, project, changed, changes.removedFolders);
       for (const location of locations) ingestLocation(this.db, project, location, result);
       const runIds = [...result.changedRunIds, ...result.removedRunIds];
       if (runIds.length) this.emit('runs/changed', { projectId: project.id, runIds });
       if (result.removedRunIds.length || result.changedRunIds.length) this.emit('projects/changed', {});
     } catch (error) {
-      // A busy store or a vanished file: the next change event retries.
+      if ((error as { code?: string }).code === 'SQLITE_BUSY' && !this.closed) {
+        // Another writer (an ingest worker, another process) held the store too long: try these again shortly.
+        this.defer(project.id, changes);
+        setTimeout(() => {
+          const retry = this.deferredChanges.get(project.id);
+          this.deferredChanges.delete(project.id);
+          if (retry) this.onFileChanges(project, retry);
+        }, 500).unref();
+        return;
+      }
       console.error(`runlens: could not read changes in ${project.path}: ${(error as Error).message}`);
     }
   }
@@ -309,8 +337,7 @@ export class ProjectService {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const running of this.reading.values()) running.cancel();
-    await Promise.allSettled([...this.reading.values()].map((running) => running.result));
+    await this.reads.cancelAll();
     if (this.livenessTimer) clearInterval(this.livenessTimer);
     await Promise.all([...this.watchers.values()].map((watcher) => watcher.close()));
     this.watchers.clear();

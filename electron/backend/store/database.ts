@@ -57,6 +57,9 @@ export function migrate(db: Db, file: string, migrations: Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
   const known = Math.max(0, ...migrations.map((m) => m.version));
+  // Up to date (the usual case, and every ingest worker's open): no write lock needed.
+  const appliedNow = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version));
+  if (migrations.every((m) => appliedNow.has(m.version)) && Math.max(0, ...appliedNow) <= known) return;
   const apply = db.transaction(() => {
     const applied = new Set(
       (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
@@ -66,11 +69,14 @@ export function migrate(db: Db, file: string, migrations: Migration[]): void {
     const newest = Math.max(0, ...applied);
     if (newest > known) throw new SchemaTooNewError(file, known, newest);
     const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    let migrated = false;
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (applied.has(migration.version)) continue;
       db.exec(migration.sql);
       record.run(migration.version, migration.name, Date.now());
+      migrated = true;
     }
+    if (!migrated) return;
     // Foreign keys are off (below): check by hand that the migrations kept them whole.
     const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
     if (broken.length > 0) throw new Error(`${file}: a migration broke ${broken.length} references (first: ${broken[0].table} -> ${broken[0].parent}); nothing was changed`);

@@ -45,10 +45,10 @@ export interface ProjectWatcherOptions {
   rescanMs?: number;
 }
 
-/** A stat that never throws: chokidar's ignore callback must not. */
-function statQuietly(file: string): fs.Stats | null {
+/** An lstat that never throws: chokidar's ignore callback must not. */
+function lstatQuietly(file: string): fs.Stats | null {
   try {
-    return fs.statSync(file);
+    return fs.lstatSync(file);
   } catch {
     return null;
   }
@@ -107,9 +107,14 @@ export class ProjectWatcher {
     // file on its folder's watch, which chokidar passes on as a raw event.
     watcher.on('raw', (_event, changed, details) => {
       const folder = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
-      if (typeof changed !== 'string' || changed === '' || typeof folder !== 'string') return;
-      this.note('files', path.isAbsolute(changed) ? changed : path.join(folder, changed));
+      if (typeof folder !== 'string') return;
+      // No name (Windows, when its event buffer overflows): something in the folder changed.
+      if (typeof changed !== 'string' || changed === '') this.note('files', `${folder}${path.sep}.`);
+      else this.note('files', path.isAbsolute(changed) ? changed : path.join(folder, changed));
     });
+    // Symbolic links to files keep a watch of their own (see ignored()): a
+    // write to the target is not an event in the link's folder.
+    for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, (file) => this.note('files', file));
     watcher.on('unlinkDir', (folder) => this.note('removedFolders', folder));
     watcher.on('addDir', (folder) => {
       this.note('addedFolders', folder);
@@ -129,8 +134,11 @@ export class ProjectWatcher {
     // Files get no watch of their own: with one OS handle per file, a few
     // thousand MLflow runs (a file per param, tag and metric) would use up
     // the OS limit; one per folder is what every format needs.
-    const kind = !stats || stats.isSymbolicLink() ? statQuietly(file) : stats;
-    if (kind && !kind.isDirectory()) return true;
+    // chokidar hands over stat (it follows links), so ask lstat what the path itself is.
+    const itself = lstatQuietly(file);
+    if (itself?.isSymbolicLink()) return false;
+    const entry = stats ?? itself;
+    if (entry && !entry.isDirectory()) return true;
     // A run's artifacts (models, images) can be large trees that say nothing
     // about metrics: native runs list them in events.jsonl, MLflow in its
     // store, and DVCLive's are model files.

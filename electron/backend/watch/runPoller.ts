@@ -5,6 +5,7 @@
 // folder's mtime changes when an entry is added to it), which asks for a
 // rescan at once, and by a full rescan now and then for runs anywhere else.
 import fs from 'node:fs';
+import path from 'node:path';
 
 export interface PolledFiles {
   /** Run folders and the files read in each, from the ingest cursors. */
@@ -31,8 +32,17 @@ function signature(file: string): string | null {
   }
 }
 
+function subfolderNames(folder: string): Set<string> {
+  try {
+    return new Set(fs.readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isDirectory() || entry.isSymbolicLink()).map((entry) => entry.name));
+  } catch {
+    return new Set();
+  }
+}
+
 export class RunPoller {
   private readonly seen = new Map<string, string | null>();
+  private readonly subfolders = new Map<string, Set<string>>();
   private timer: NodeJS.Timeout | null = null;
   private lastRescan = Date.now();
 
@@ -55,20 +65,31 @@ export class RunPoller {
         continue;
       }
       // A folder's mtime changes when a file is added or removed in it.
-      for (const path of [run.folder, ...run.files]) {
-        const now = path === run.folder ? folderNow : signature(path);
-        const before = this.seen.get(path);
-        this.seen.set(path, now);
-        if (!first && before !== now) changed.add(path === run.folder ? `${run.folder}/.` : path);
+      for (const file of [run.folder, ...run.files]) {
+        const now = file === run.folder ? folderNow : signature(file);
+        const before = this.seen.get(file);
+        this.seen.set(file, now);
+        if (!first && before !== now) changed.add(file === run.folder ? `${run.folder}/.` : file);
       }
     }
     if (changed.size || removed.size) this.options.onFiles(changed, removed);
     let containerChanged = false;
+    const knownFolders = new Set([...known.runs.map((run) => run.folder), ...known.containers]);
     for (const folder of known.containers) {
       const now = signature(folder);
       const before = this.seen.get(folder);
       this.seen.set(folder, now);
-      if (!first && before !== now) containerChanged = true;
+      if (before === now) continue;
+      // The mtime also moves when files come and go (a database's -journal at
+      // every commit): only a new folder can be a new run.
+      const folders = subfolderNames(folder);
+      const previous = this.subfolders.get(folder);
+      this.subfolders.set(folder, folders);
+      if (first) continue;
+      // New here, and neither a run nor a folder of runs Runlens knows (a container
+      // seen for the first time may already hold a run the scan that found it missed).
+      const isNew = (name: string) => !previous?.has(name) && !knownFolders.has(path.join(folder, name));
+      if ([...folders].some(isNew)) containerChanged = true;
     }
     if (containerChanged || Date.now() - this.lastRescan > (this.options.rescanMs ?? 15_000)) {
       this.lastRescan = Date.now();
