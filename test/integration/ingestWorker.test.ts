@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Events } from '../../shared/api';
 import type { IngestProgress } from '../../shared/domain';
 import { createBackend, type Backend } from '../../electron/backend/backend';
-import { appendMetrics, ingestWorker, metricLine, removeTempDirs, tempDir, writeNativeRun } from '../helpers';
+import { appendMetrics, ingestWorker, metricLine, removeTempDirs, tempDir, waitFor, writeNativeRun } from '../helpers';
 
 let backend: Backend | null = null;
 afterEach(async () => {
@@ -36,6 +36,12 @@ async function workerBackend(events: { name: keyof Events; payload: unknown }[])
     watch: false,
     ingestWorker,
   });
+}
+
+/** The project of the first progress report: the worker is reading it. */
+async function readingProjectId(events: { name: keyof Events; payload: unknown }[]): Promise<number> {
+  const progress = await waitFor(() => events.find((e) => e.name === 'ingest/progress')?.payload as IngestProgress | undefined, 'a progress report', 20_000);
+  return progress.projectId;
 }
 
 describe('reading a project in the ingest worker', () => {
@@ -109,13 +115,8 @@ describe('reading a project in the ingest worker', () => {
     const b = backend;
 
     const adding = b.send('projects/add', { path: project });
-    const started = Date.now();
-    let projectId: number | undefined;
-    while (projectId === undefined && Date.now() - started < 20_000) {
-      projectId = (events.find((e) => e.name === 'ingest/progress')?.payload as IngestProgress | undefined)?.projectId;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    const cancelled = await b.send('projects/cancelIngest', { projectId: projectId! });
+    const projectId = await readingProjectId(events);
+    const cancelled = await b.send('projects/cancelIngest', { projectId });
     expect(cancelled).toEqual({ ok: true, value: { cancelled: true } });
 
     const added = await adding;
@@ -134,7 +135,7 @@ describe('reading a project in the ingest worker', () => {
     expect(runs.value.every((run) => run.metrics.loss?.count === 200)).toBe(true);
 
     // Nothing is reading now: a cancel says so.
-    expect(await b.send('projects/cancelIngest', { projectId: projectId! })).toEqual({ ok: true, value: { cancelled: false } });
+    expect(await b.send('projects/cancelIngest', { projectId })).toEqual({ ok: true, value: { cancelled: false } });
     expect((await b.send('projects/cancelIngest', { projectId: -1 as never })).ok).toBe(true);
     expect((await b.send('projects/cancelIngest', { projectId: 'x' as never })).ok).toBe(false);
 
@@ -151,13 +152,8 @@ describe('reading a project in the ingest worker', () => {
     const b = backend;
 
     const adding = b.send('projects/add', { path: project });
-    const started = Date.now();
-    let projectId: number | undefined;
-    while (projectId === undefined && Date.now() - started < 20_000) {
-      projectId = (events.find((e) => e.name === 'ingest/progress')?.payload as IngestProgress | undefined)?.projectId;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    expect(await b.send('projects/remove', { projectId: projectId! })).toEqual({ ok: true, value: { removed: true } });
+    const projectId = await readingProjectId(events);
+    expect(await b.send('projects/remove', { projectId })).toEqual({ ok: true, value: { removed: true } });
     await adding; // ends, one way or the other, instead of reading on
     const last = events.filter((e) => e.name === 'ingest/progress').at(-1)!.payload as IngestProgress;
     expect(last.done).toBe(true);
