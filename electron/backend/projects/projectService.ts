@@ -54,7 +54,7 @@ export class ProjectService {
   constructor(
     private readonly db: Db,
     private readonly emit: Emit,
-    private readonly ingestRunner: IngestRunner,
+    ingestRunner: IngestRunner,
     /** Whether this process runs the watchers (it holds the watcher lock). */
     private watching: boolean,
     /** Poll known runs instead of OS file events (RUNLENS_WATCH=poll, or tests). */
