@@ -1,12 +1,13 @@
 // Electron entry: one hardened window, the app:// protocol serving the
 // renderer, and IPC wired to the backend. Everything else is in backend/.
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Events } from '../shared/api';
 import { createBackend, type Backend } from './backend/backend';
 import { contentSecurityPolicy } from '../shared/contentSecurityPolicy';
+import { allowedExternalUrl } from './externalLinks';
 
 declare const RUNLENS_VERSION: string;
 
@@ -68,10 +69,23 @@ async function createWindow(): Promise<void> {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // DevTools give full script access to the renderer: development builds only.
+      devTools: !app.isPackaged,
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   await mainWindow.loadURL(`${appScheme}://runlens/index.html`);
+}
+
+/** The viewMenu role always has Toggle Developer Tools; packaged builds get zoom and fullscreen only. */
+function viewMenu(): MenuItemConstructorOptions {
+  const development: MenuItemConstructorOptions[] = app.isPackaged
+    ? []
+    : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
+  return {
+    label: 'View',
+    submenu: [...development, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+  };
 }
 
 app.on('web-contents-created', (_event, contents) => {
@@ -80,16 +94,21 @@ app.on('web-contents-created', (_event, contents) => {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // Links to documentation open in the user's browser, never inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    // Only the links Runlens itself shows (externalLinks.ts) go to the user's browser,
+    // never inside the app: a compromised renderer must not pick what the OS opens.
+    const allowed = allowedExternalUrl(url);
+    if (allowed !== null) void shell.openExternal(allowed);
+    else console.warn(`Runlens: refused to open ${url.slice(0, 200)}`);
     return { action: 'deny' };
   });
 });
 
 app.whenReady().then(async () => {
+  // Runlens needs no web permission (camera, notifications, clipboard read, ...): deny requests and checks.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer();
-  Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
+  Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, viewMenu(), { role: 'windowMenu' }]));
   try {
     backend = await createBackend({
       dataDir: process.env.RUNLENS_DATA_DIR ?? app.getPath('userData'),
