@@ -1,15 +1,17 @@
 // The backend behind a localhost HTTP + WebSocket server: browser mode,
 // `runlens serve` and the end-to-end tests. Binds 127.0.0.1 only; every API
 // request and WebSocket must carry the per-launch token; Host and Origin are
-// checked so a web page cannot reach it through DNS rebinding.
+// checked so a web page cannot reach it through DNS rebinding. Anything on
+// localhost may send it anything: no request or frame may throw out of it,
+// since that would end the process.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Events } from '../shared/api';
 import { contentSecurityPolicy } from '../shared/contentSecurityPolicy';
 import { createBackend, type Backend } from './backend/backend';
+import { readStaticFile } from './serverStatic';
 
 export interface ServerOptions {
   dataDir: string;
@@ -33,23 +35,25 @@ export interface RunningServer {
 
 const maxBodyBytes = 1024 * 1024;
 
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
 function tokensMatch(given: string | null | undefined, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The request target as a URL, or null unless it is a path ("origin form"):
+ * we are no proxy, so "http://host/" and "*" are refused. The origin is fixed
+ * so that "//host/x" stays a path instead of naming a host, and URL cannot throw.
+ */
+function requestUrl(target: string | undefined): URL | null {
+  if (!target?.startsWith('/')) return null;
+  try {
+    return new URL(`http://127.0.0.1${target}`);
+  } catch {
+    return null;
+  }
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -84,30 +88,42 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const refuse = (res: http.ServerResponse, status: number, message: string) =>
     send(res, status, { ok: false, error: { code: 'bad-request', message } });
 
-  const serveStatic = (pathname: string, res: http.ServerResponse) => {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    const file = path.resolve(options.staticDir, relative);
-    if (!file.startsWith(path.resolve(options.staticDir) + path.sep)) return refuse(res, 404, 'Not found');
-    fs.readFile(file, (error, data) => {
-      if (error) return refuse(res, 404, 'Not found');
-      res.writeHead(200, {
-        'Content-Type': mimeTypes[path.extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': contentSecurityPolicy,
-        'X-Content-Type-Options': 'nosniff',
-        'X-Frame-Options': 'DENY',
-        'Referrer-Policy': 'no-referrer',
-        'Cache-Control': 'no-cache',
-      });
-      res.end(data);
+  const serveStatic = async (pathname: string, res: http.ServerResponse) => {
+    const file = await readStaticFile(options.staticDir, pathname);
+    if (file.status !== 200) return refuse(res, file.status, file.message);
+    res.writeHead(200, {
+      'Content-Type': file.contentType,
+      'Content-Security-Policy': contentSecurityPolicy,
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-cache',
     });
+    res.end(file.data);
   };
 
-  const server = http.createServer((req, res) => {
+  /** The body, or null once it passes maxBodyBytes. */
+  const readBody = (req: http.IncomingMessage) =>
+    new Promise<Buffer | null>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= maxBodyBytes) return void chunks.push(chunk);
+        req.pause();
+        resolve(null);
+      });
+      req.on('end', () => resolve(Buffer.concat(chunks)));
+      req.on('error', reject); // the client went away mid-body
+    });
+
+  const handleRequest = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     // DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends its own Host.
     if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 403, 'Host not allowed');
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins().has(origin)) return refuse(res, 403, 'Origin not allowed');
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const url = requestUrl(req.url);
+    if (!url) return refuse(res, 400, 'The request target must be a path');
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');
       return serveStatic(url.pathname, res);
@@ -116,51 +132,69 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!tokensMatch(bearer, token)) return refuse(res, 401, 'Missing or wrong access token');
     if (req.method !== 'POST') return refuse(res, 405, 'Use POST');
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'Send application/json');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBodyBytes) {
-        refuse(res, 413, 'Request too large');
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', async () => {
-      if (res.writableEnded) return;
-      let args: unknown;
+    const body = await readBody(req);
+    if (!body) {
+      refuse(res, 413, 'Request too large');
+      req.destroy();
+      return;
+    }
+    let args: unknown;
+    try {
+      const text = body.toString('utf8');
+      args = text ? JSON.parse(text) : {};
+    } catch {
+      return refuse(res, 400, 'Body is not valid JSON');
+    }
+    const name = url.pathname.slice('/api/'.length);
+    const result = await backend.handle(name, args);
+    send(res, result.ok ? 200 : result.error.code === 'unknown-request' ? 404 : result.error.code === 'internal' ? 500 : 400, result);
+  };
+
+  const server = http.createServer((req, res) => {
+    // A client that resets mid-request, or leaves before we write, costs only its own request.
+    req.on('error', () => res.destroy());
+    res.on('error', () => res.destroy());
+    // The guard: whatever handleRequest throws, now or after an await, ends this request only.
+    handleRequest(req, res).catch((error: unknown) => {
+      if ((error as { code?: string }).code !== 'ECONNRESET') console.error('runlens: request failed:', error);
       try {
-        const text = Buffer.concat(chunks).toString('utf8');
-        args = text ? JSON.parse(text) : {};
+        if (res.headersSent || res.destroyed) res.destroy();
+        else refuse(res, 400, 'Bad request');
       } catch {
-        return refuse(res, 400, 'Body is not valid JSON');
+        res.destroy();
       }
-      const name = url.pathname.slice('/api/'.length);
-      const result = await backend.handle(name, args);
-      send(res, result.ok ? 200 : result.error.code === 'unknown-request' ? 404 : result.error.code === 'internal' ? 500 : 400, result);
     });
   });
 
   const sockets$ = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const origin = req.headers.origin;
-    const allowed =
-      allowedHosts().has(req.headers.host ?? '') &&
-      (origin === undefined || allowedOrigins().has(origin)) &&
-      url.pathname === '/events' &&
-      tokensMatch(url.searchParams.get('token'), token);
-    if (!allowed) {
-      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+    // Node hands over an upgraded socket without an 'error' listener; a reset would throw.
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = requestUrl(req.url);
+      const origin = req.headers.origin;
+      const allowed =
+        url !== null &&
+        allowedHosts().has(req.headers.host ?? '') &&
+        (origin === undefined || allowedOrigins().has(origin)) &&
+        url.pathname === '/events' &&
+        tokensMatch(url.searchParams.get('token'), token);
+      if (!allowed) {
+        socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        socket.destroy();
+        return;
+      }
+      sockets$.handleUpgrade(req, socket, head, (ws) => {
+        sockets.add(ws);
+        ws.on('close', () => sockets.delete(ws));
+        // Protocol errors (oversized, unmasked or non-UTF-8 frame, bad opcode) arrive here, after
+        // ws has begun closing; unheard they would throw. Drop just this client.
+        ws.on('error', () => ws.terminate());
+        ws.on('message', () => {}); // events flow one way; requests go over HTTP
+      });
+    } catch {
       socket.destroy();
-      return;
     }
-    sockets$.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('message', () => {}); // events flow one way; requests go over HTTP
-    });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -11,13 +11,15 @@ export function checkArgs<T>(args: unknown, shape: Shape): T {
   if (args === undefined || args === null) args = {};
   if (typeof args !== 'object' || Array.isArray(args)) throw new InvalidArguments('arguments must be an object');
   const record = args as Record<string, unknown>;
+  // Own properties only: `key in shape` would accept "__proto__", "constructor" or "toString"
+  // through Object.prototype, and JSON.parse makes each of them an own field of the arguments.
   for (const key of Object.keys(record)) {
-    if (!(key in shape)) throw new InvalidArguments(`unexpected argument "${key}"`);
+    if (!Object.hasOwn(shape, key)) throw new InvalidArguments(`unexpected argument "${key}"`);
   }
   for (const [key, kind] of Object.entries(shape)) {
     const optional = kind.endsWith('?');
     const type = optional ? kind.slice(0, -1) : kind;
-    const value = record[key];
+    const value = Object.hasOwn(record, key) ? record[key] : undefined;
     if (value === undefined) {
       if (optional) continue;
       throw new InvalidArguments(`missing argument "${key}"`);

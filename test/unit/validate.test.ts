@@ -22,4 +22,20 @@ describe('checkArgs', () => {
     expect(() => checkArgs(args, shape)).toThrow(InvalidArguments);
     expect(() => checkArgs(args, shape)).toThrow(message);
   });
+
+  // JSON.parse makes each of these an own property; `key in shape` would find them on Object.prototype.
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])('refuses an extra field named %s', (key) => {
+    const args = JSON.parse(`{"path":"/a",${JSON.stringify(key)}:{"a":1}}`);
+    expect(Object.hasOwn(args, key)).toBe(true);
+    expect(() => checkArgs(args, shape)).toThrow(InvalidArguments);
+    expect(() => checkArgs(args, shape)).toThrow(`unexpected argument "${key}"`);
+  });
+
+  it('reads only own fields: an inherited value does not count as an argument', () => {
+    expect(() => checkArgs(Object.create({ path: '/a' }), shape)).toThrow('missing argument "path"');
+  });
+
+  it('accepts an object without a prototype', () => {
+    expect(checkArgs(Object.assign(Object.create(null), { path: '/a' }), shape)).toEqual({ path: '/a' });
+  });
 });
