@@ -252,7 +252,7 @@ describe('broken metric histories', () => {
     expect(run.read()).toEqual([]);
   });
 
-  it('follows a symlinked history (DVC cache links), skips a dangling one and a folder named like a TSV', () => {
+  it('follows a symlinked history (DVC cache links), warns about a dangling one, skips a folder named like a TSV', () => {
     const folder = newRun();
     const cache = path.join(path.dirname(folder), 'cache.tsv');
     fs.writeFileSync(cache, 'step\tacc\n0\t0.5\n');
@@ -261,7 +261,9 @@ describe('broken metric histories', () => {
     fs.mkdirSync(path.join(folder, 'plots/metrics/dir.tsv'));
     const batches = reader(folder).read();
     expect(seriesOf(batches, 'acc').values).toEqual([0.5]);
-    expect(warningsOf(batches)).toEqual([]);
+    expect(warningsOf(batches)).toEqual([
+      { file: path.join(folder, 'plots/metrics/gone.tsv'), kind: 'warning', count: 1, message: 'plots/metrics/gone.tsv: dangling symbolic link (its target does not exist): not read' },
+    ]);
   });
 
   it('skips a file deleted between listing and reading', () => {

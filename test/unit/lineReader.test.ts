@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { readNewLines } from '../../electron/backend/sources/lineReader';
 import type { FileCursor } from '../../electron/backend/sources/records';
 import { removeTempDirs, tempDir } from '../helpers';
+import { killGuards, linkAs, loopAt, makeFifo } from './hostileFiles';
 
 afterAll(removeTempDirs);
 
@@ -97,4 +98,95 @@ describe('readNewLines on a huge file with no newline', () => {
     expect(last!.byteOffset).toBe(2 ** 31);
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
   }, 60_000);
+});
+
+describe('readNewLines: anchors and files rewritten in place', () => {
+  it('puts an anchor on every cursor (null at offset 0) and resumes when the bytes before it are unchanged', () => {
+    const file = path.join(tempDir(), 'a.jsonl');
+    fs.writeFileSync(file, '');
+    const empty = readAll(file, null);
+    expect(empty.cursor!.anchor).toBeNull();
+    fs.writeFileSync(file, 'one\ntwo\n');
+    const first = readAll(file, null);
+    expect(first.cursor!.anchor).toMatch(/^[0-9a-f]{16}$/);
+    fs.appendFileSync(file, 'three\n');
+    const second = readAll(file, first.cursor);
+    expect(second).toMatchObject({ lines: ['three'], restarted: false });
+    expect(second.cursor!.anchor).not.toBe(first.cursor!.anchor);
+  });
+
+  it('reads a file rewritten in place (same inode, same or larger size) again from zero, saying why', () => {
+    const file = path.join(tempDir(), 'b.jsonl');
+    fs.writeFileSync(file, `${'x'.repeat(300)}\nold\n`);
+    const first = readAll(file, null);
+    const inode = fs.statSync(file).ino;
+    fs.writeFileSync(file, `${'x'.repeat(300)}\nnew\nmore\n`);
+    expect(fs.statSync(file).ino).toBe(inode);
+    const chunks = [...readNewLines(file, first.cursor)];
+    expect(chunks[0]).toMatchObject({ restarted: true, restartReason: 'the bytes before the cursor changed (rewritten in place)' });
+    expect(chunks.flatMap((c) => c.lines)).toEqual(['x'.repeat(300), 'new', 'more']);
+  });
+
+  it('a cursor without an anchor (stored before anchors existed) resumes as before', () => {
+    const file = path.join(tempDir(), 'c.jsonl');
+    fs.writeFileSync(file, 'a\nb\n');
+    const first = readAll(file, null);
+    fs.writeFileSync(file, 'A\nB\nc\n');
+    const { anchor: _, ...old } = first.cursor!;
+    expect(readAll(file, old)).toMatchObject({ lines: ['c'], restarted: false });
+  });
+
+  it('says why a replaced or truncated file restarts', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'd.jsonl');
+    fs.writeFileSync(file, 'a\nb\n');
+    const first = readAll(file, null);
+    fs.writeFileSync(file, 'a\n');
+    expect([...readNewLines(file, first.cursor)][0].restartReason).toBe('the file is shorter than what was read (truncated)');
+    fs.writeFileSync(path.join(dir, 'tmp'), 'a\nb\n');
+    fs.renameSync(path.join(dir, 'tmp'), file);
+    expect([...readNewLines(file, first.cursor)][0].restartReason).toBe('the file was replaced (a new inode)');
+  });
+
+  it('flags lines holding bytes that are not UTF-8, and not a valid U+FFFD', () => {
+    const file = path.join(tempDir(), 'e.jsonl');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('ok \uFFFD\nbad '), Buffer.from([0xff, 0xfe]), Buffer.from('\nfine\n')]));
+    const chunks = [...readNewLines(file, null)];
+    expect(chunks[0].invalidUtf8).toEqual({ lines: 2, first: 1 });
+    fs.writeFileSync(file, 'ok \uFFFD\n');
+    expect([...readNewLines(file, null)][0].invalidUtf8).toBeUndefined();
+  });
+});
+
+describe('readNewLines on what is not a regular file', () => {
+  afterEach(killGuards);
+
+  it('refuses a FIFO, /dev/zero, a symlink loop and a dangling link with typed errors, without blocking', () => {
+    const dir = tempDir();
+    const fifo = makeFifo(path.join(dir, 'fifo.jsonl'));
+    expect(() => readAll(fifo, null)).toThrow(expect.objectContaining({ code: 'ENOTREG', message: `${fifo} is not a regular file (a FIFO): not read` }));
+    const zero = linkAs(path.join(dir, 'zero.jsonl'), '/dev/zero');
+    expect(() => readAll(zero, null)).toThrow(expect.objectContaining({ code: 'ENOTREG', message: `${zero} is not a regular file (a character device): not read` }));
+    const loop = loopAt(path.join(dir, 'loop.jsonl'));
+    expect(() => readAll(loop, null)).toThrow(expect.objectContaining({ code: 'ELOOP', message: `${loop} is a symbolic link loop: not read` }));
+    const dangling = linkAs(path.join(dir, 'dangling.jsonl'), 'nowhere');
+    expect(() => readAll(dangling, null)).toThrow(expect.objectContaining({ code: 'EDANGLING' }));
+    expect(() => readAll(dir, null)).toThrow(expect.objectContaining({ code: 'ENOTREG', message: `${dir} is not a regular file (a folder): not read` }));
+  });
+});
+
+describe('readNewLines: a last line of binary bytes', () => {
+  it('says so once per change of the file, keeps the cursor before it, and says nothing of a text line being written', () => {
+    const file = path.join(tempDir(), 'f.jsonl');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('ok\n'), Buffer.from([0x01, 0x02, 0x00, 0x41])]));
+    const first = [...readNewLines(file, null)];
+    expect(first.map((c) => c.binaryTail)).toEqual([undefined, 4]);
+    expect(first[1].cursor.byteOffset).toBe(3);
+    expect([...readNewLines(file, first[1].cursor)]).toEqual([]);
+    // Completed later into a line: read (as whatever it is).
+    fs.appendFileSync(file, '\n');
+    expect([...readNewLines(file, first[1].cursor)].flatMap((c) => c.lines)).toEqual(['\u0001\u0002\u0000A']);
+    fs.writeFileSync(file, 'ok\n{"step": 1, "val');
+    expect([...readNewLines(file, null)].map((c) => c.binaryTail)).toEqual([undefined]);
+  });
 });

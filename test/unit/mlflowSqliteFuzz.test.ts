@@ -37,11 +37,14 @@ function attempt(file: string, state: string | null = null, busyTimeoutMs = 200)
 const warningsOf = (batches: MlflowStoreBatch[]) => batches.flatMap((b) => b.warnings ?? []).map((w) => w.message);
 
 describe('MLflow SQLite reader on bad input', () => {
-  it('random bytes named mlflow.db: not detected, NOTADB when read', () => {
+  it('random bytes named mlflow.db: taken as a damaged store (so that reading it says so), NOTADB when read; under another name not detected', () => {
     const file = path.join(tempDir(), 'mlflow.db');
     const random = seededRandom(1);
     fs.writeFileSync(file, Buffer.from(Array.from({ length: 8192 }, () => Math.floor(random() * 256))));
-    expect(isMlflowSqliteFile(file)).toBe(false);
+    expect(isMlflowSqliteFile(file)).toBe(true);
+    const other = path.join(path.dirname(file), 'other.db');
+    fs.copyFileSync(file, other);
+    expect(isMlflowSqliteFile(other)).toBe(false);
     expect(attempt(file)).toBe('SQLITE_NOTADB');
     expect(() => readMlflowSqliteRegistry(file)).toThrow(MlflowSqliteError);
   });

@@ -161,7 +161,7 @@ describe('TensorBoard reader, fuzzed', () => {
     expect(rest).toEqual([]);
   });
 
-  it('ignores symlink loops, folders and dangling links among the event files; the scan does not recurse', () => {
+  it('warns about symlink loops and dangling links among the event files, ignores folders; the scan does not recurse', () => {
     const folder = tempDir();
     fs.copyFileSync(small, path.join(folder, 'events.out.tfevents.1.real'));
     fs.symlinkSync('events.out.tfevents.loop', path.join(folder, 'events.out.tfevents.loop'));
@@ -169,8 +169,12 @@ describe('TensorBoard reader, fuzzed', () => {
     fs.symlinkSync('nowhere', path.join(folder, 'events.out.tfevents.dangling'));
     fs.mkdirSync(path.join(folder, 'events.out.tfevents.dir'));
     fs.copyFileSync(small, path.join(folder, 'events.out.tfevents.dir', 'events.out.tfevents.2.nested'));
-    const { points, batches } = readFolder(folder);
-    expect(batches.map((b) => path.basename(b.file))).toEqual(['events.out.tfevents.1.real']);
+    const { points, batches, warnings } = readFolder(folder);
+    expect(batches.map((b) => path.basename(b.file))).toEqual(['events.out.tfevents.dangling', 'events.out.tfevents.loop', 'events.out.tfevents.1.real']);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'events.out.tfevents.dangling is a dangling symbolic link (to "nowhere"): not read',
+      'events.out.tfevents.loop is a symbolic link loop: not read',
+    ]);
     expect(points).toBe(85);
   });
 

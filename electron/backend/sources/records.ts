@@ -48,6 +48,13 @@ export interface FileCursor {
   lineNumber: number;
   /** Reader-specific memory that must survive between reads (JSON), e.g. TensorBoard's per-tag plugin. */
   state?: string | null;
+  /**
+   * A short hash of the (up to 256) bytes just before `byteOffset`, null at
+   * offset 0 (line files, TensorBoard event files). A resume first checks them:
+   * different bytes mean the file was rewritten in place (same inode, same or
+   * larger size), and it is read again from zero. Undefined: not checked.
+   */
+  anchor?: string | null;
 }
 
 export interface ReadBatch {

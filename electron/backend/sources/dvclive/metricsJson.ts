@@ -6,6 +6,8 @@
 import { nonFiniteFloat } from '../numbers';
 
 const maxNesting = 32;
+/** Metrics taken from one metrics.json: DVCLive runs log tens; past this the rest are not read. */
+export const maxSummaryKeys = 10_000;
 
 const sentinel = '\u0000runlens:';
 const sentinelValues: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
@@ -49,21 +51,30 @@ export function parseJsonTolerant(text: string): unknown {
  * objects joined with `/` (DVCLive splits `train/loss` into {"train": {"loss"}}),
  * without the top-level `step`. Strings that spell a number ("nan", "inf":
  * DVCLive 3.x stores non-finite values as str(val)) count; other values do not.
+ * At most maxSummaryKeys of them (`truncated` past it).
  */
-export function summaryValues(summary: Record<string, unknown>): Map<string, number> {
+export function summaryValues(summary: Record<string, unknown>): { summary: Map<string, number>; truncated: boolean } {
   const out = new Map<string, number>();
+  let truncated = false;
   const walk = (value: unknown, key: string, depth: number) => {
+    if (truncated) return;
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       if (depth >= maxNesting) return;
       for (const [name, item] of Object.entries(value)) {
         if (depth === 0 && name === 'step') continue;
         walk(item, key ? `${key}/${name}` : name, depth + 1);
+        if (truncated) return;
       }
       return;
     }
     const n = typeof value === 'number' ? value : typeof value === 'string' ? nonFiniteFloat(value.trim()) : undefined;
-    if (n !== undefined && key) out.set(key, n);
+    if (n === undefined || !key) return;
+    if (out.size >= maxSummaryKeys && !out.has(key)) {
+      truncated = true;
+      return;
+    }
+    out.set(key, n);
   };
   walk(summary, '', 0);
-  return out;
+  return { summary: out, truncated };
 }

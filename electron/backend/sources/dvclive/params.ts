@@ -3,8 +3,11 @@
 // its document (not its JS value) to keep each scalar's source text.
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 
-const maxParams = 10_000;
+/** Params per run: also what stops aliases that expand exponentially. */
+export const maxParams = 10_000;
 const maxNesting = 32;
+/** A value longer than this (a list of a million numbers) is cut. */
+export const maxParamValueChars = 64 * 1024;
 
 function scalarText(node: unknown): string {
   if (!isScalar(node)) return 'null';
@@ -29,12 +32,20 @@ function isMergeKey(key: unknown): boolean {
  * Aliases and `<<` merge keys are resolved. Throws on YAML errors or a
  * document that is not a mapping.
  */
-export function flattenParams(text: string): { values: Record<string, string>; truncated: boolean } {
+export function flattenParams(text: string): { values: Record<string, string>; truncated: boolean; cut: number } {
   const doc = parseDocument(text, { merge: true, uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) throw new Error(doc.errors[0].message.split('\n')[0]);
   const values: Record<string, string> = {};
   let count = 0;
   let truncated = false;
+  let cut = 0;
+  const set = (key: string, value: string) => {
+    if (value.length > maxParamValueChars) {
+      value = value.slice(0, maxParamValueChars);
+      cut += 1;
+    }
+    values[key] = value;
+  };
   const resolved = new Map<unknown, unknown>();
   const resolve = (node: unknown): unknown => {
     if (!isAlias(node)) return node;
@@ -57,7 +68,7 @@ export function flattenParams(text: string): { values: Record<string, string>; t
     }
     const node = resolve(raw);
     if (!isMap(node) || depth >= maxNesting) {
-      values[prefix] = leaf(node);
+      set(prefix, leaf(node));
       count += 1;
       return;
     }
@@ -73,11 +84,13 @@ export function flattenParams(text: string): { values: Record<string, string>; t
       const key = isScalar(pair.key) ? scalarText(pair.key) : leaf(resolve(pair.key));
       walk(pair.value, prefix ? `${prefix}.${key}` : key, depth + 1);
     }
-    if (node.items.length === 0 && prefix) values[prefix] = '{}';
+    if (node.items.length === 0 && prefix) set(prefix, '{}');
   };
   const root = resolve(doc.contents);
-  if (root === null || root === undefined || (isScalar(root) && root.value === null)) return { values, truncated };
+  if (root === null || root === undefined) return { values, truncated, cut };
+  // An explicit `null` (or `~`) is no params file DVCLive writes: say so, and keep the params read before.
+  if (isScalar(root) && root.value === null) throw new Error('the document is null, not a mapping of params');
   if (!isMap(root)) throw new Error(`the document is a ${isSeq(root) ? 'list' : 'scalar'}, not a mapping of params`);
   walk(root, '', 0);
-  return { values, truncated };
+  return { values, truncated, cut };
 }

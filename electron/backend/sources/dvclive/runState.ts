@@ -19,10 +19,12 @@ export interface RunState {
   /** Tags last reported (JSON), and the parent dvc.yaml's identity they were read from. */
   tags: string;
   parentDvcYaml: string | null;
+  /** Why the parent dvc.yaml could not be read, as last reported (null: no problem). */
+  parentProblem?: string | null;
 }
 
 export function initialRunState(): RunState {
-  return { summary: [], tsvKeys: [], header: false, startTime: null, fallback: null, fallbackInode: null, tags: '{}', parentDvcYaml: null };
+  return { summary: [], tsvKeys: [], header: false, startTime: null, fallback: null, fallbackInode: null, tags: '{}', parentDvcYaml: null, parentProblem: null };
 }
 
 /** The JSON object a cursor state holds ({} when none or unreadable): `run` on the host, `err` on a file with a problem. */

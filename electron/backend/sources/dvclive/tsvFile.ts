@@ -3,8 +3,9 @@
 // that grew, and stepping over a NUL-filled (sparse or preallocated) tail
 // without reading it. The rows themselves are parsed in tsvParser.ts.
 import fs from 'node:fs';
-import { canResume, fileIdentity, readNewLines } from '../lineReader';
+import { anchorAt, binaryTailWhy, canResume, fileIdentity, readNewLines } from '../lineReader';
 import type { FileCursor, RunRecord } from '../records';
+import { openRegularFile, readAt } from '../safeFile';
 import { emptyTsvState, parseTsvState, TsvParser, type TsvState } from './tsvParser';
 
 /** Unread TSV stretches past this size are probed for a NUL-filled (sparse or preallocated) tail first. */
@@ -23,17 +24,6 @@ export interface TsvBatch {
   /** Read from the file's first line. */
   fromStart: boolean;
   state: TsvState;
-}
-
-function readAt(fd: number, position: number, length: number): Buffer {
-  const buffer = Buffer.alloc(length);
-  let got = 0;
-  while (got < length) {
-    const n = fs.readSync(fd, buffer, got, length - got, position + got);
-    if (n <= 0) break;
-    got += n;
-  }
-  return buffer.subarray(0, got);
 }
 
 function allNul(buffer: Buffer): boolean {
@@ -94,9 +84,9 @@ export function* readTsv(file: string, key: string, label: string, cursor: FileC
   // Unchanged since the cursor (the common case on every watcher event): nothing to open.
   const before = fs.statSync(file);
   if (cursor && canResume(cursor, before) && before.size === cursor.byteOffset && before.mtimeMs === cursor.mtimeMs) return;
-  const fd = fs.openSync(file, 'r');
+  // Only a regular file is opened: a FIFO would block (UnreadableFileError, safeFile.ts).
+  const { fd, stat } = openRegularFile(file);
   try {
-    const stat = fs.fstatSync(fd);
     // The cursor to resume from, or null to read from the first byte.
     let from: FileCursor | null = canResume(cursor, stat) ? cursor : null;
     let state = (from ? parseTsvState(from.state) : null) ?? emptyTsvState();
@@ -134,7 +124,7 @@ export function* readTsv(file: string, key: string, label: string, cursor: FileC
       state.tail = tailAt(fd, stat.size);
       yield {
         records,
-        cursor: { path: file, ...fileIdentity(stat), byteOffset: stat.size, lineNumber: startLine + 1 + lines.length, state: JSON.stringify(state) },
+        cursor: { path: file, ...fileIdentity(stat), byteOffset: stat.size, lineNumber: startLine + 1 + lines.length, state: JSON.stringify(state), anchor: anchorAt(fd, stat.size) },
         restarted: !from && cursor !== null,
         fromStart: start === 0,
         state,
@@ -150,6 +140,9 @@ export function* readTsv(file: string, key: string, label: string, cursor: FileC
       }
       if (chunk.overlongLines) {
         parser.note({ kind: 'warning', message: `${label}: lines longer than 16 MB skipped`, count: chunk.overlongLines, detail: `near line ${chunk.firstLineNumber}` });
+      }
+      if (chunk.binaryTail) {
+        parser.note({ kind: 'warning', message: `${label}: ${binaryTailWhy(chunk.binaryTail)}`, count: 1, detail: `line ${chunk.firstLineNumber}` });
       }
       parser.feed(chunk.lines, chunk.firstLineNumber);
       state.tail = tailAt(fd, chunk.cursor.byteOffset);

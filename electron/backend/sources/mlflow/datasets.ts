@@ -41,6 +41,7 @@ export function* readDatasets(runFolder: string, cursors: CursorLookup): Generat
       if (isMissing(error)) continue;
       throw error;
     }
+    if (input.note) warn(`${name} ${input.note}`);
     if (!input.data) {
       warn(`${name} ${input.problem}`);
       continue;
@@ -61,6 +62,7 @@ export function* readDatasets(runFolder: string, cursors: CursorLookup): Generat
       warn(`${name}: its dataset ${sourceId} is not in the experiment's datasets folder`);
       continue;
     }
+    if (dataset.note) warn(`dataset ${sourceId}: meta.yaml ${dataset.note}`);
     if (!dataset.data) {
       warn(`dataset ${sourceId}: meta.yaml ${dataset.problem}`);
       continue;

@@ -51,6 +51,7 @@ function readMeta(file: string, warnings: RegistryWarning[]): MetaResult | null 
   try {
     const result = readMetaYaml(file);
     if (result.problem) warnings.push({ path: file, message: `meta.yaml ${result.problem}` });
+    if (result.note) warnings.push({ path: file, message: `meta.yaml ${result.note}` });
     return result;
   } catch (error) {
     if (isMissing(error)) return null;

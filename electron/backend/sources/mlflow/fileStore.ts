@@ -21,10 +21,11 @@ import { fileIdentity } from '../lineReader';
 import { wholeFileChanged, type CursorLookup, type FileBatch, type FileCursor, type RunFolderFormat, type RunRecord } from '../records';
 import { listArtifacts, localArtifactFolder } from './artifacts';
 import { readDatasets } from './datasets';
-import { identityOf, intOf, isMissing, listKeyFiles, maxValueBytes, nonEmptyText, readKeyValues, readMetaYaml, readTextCapped, textOf, type YamlMapping } from './meta';
+import { describeValue, identityOf, intOf, isMissing, listKeyFiles, maxValueBytes, nonEmptyText, readKeyValues, readMetaYaml, textOf, type YamlMapping } from './meta';
 import { readRunMetrics } from './metricFiles';
 import { mlflowRunStatus } from './status';
-import { statOrNull } from '../missingFiles';
+import { problemBatch } from '../fileProblems';
+import { problemOf, readTextCapped, statOrNull } from '../safeFile';
 
 const runChildren = ['metrics', 'params', 'tags', 'artifacts'] as const;
 
@@ -37,7 +38,13 @@ export function isMlflowRunFolder(folder: string, names: ReadonlySet<string>): b
   if (!names.has('meta.yaml') || !runChildren.some((name) => names.has(name))) return false;
   const parent = path.dirname(folder);
   if (/^version-\d+$/.test(path.basename(folder)) && path.basename(path.dirname(parent)) === 'models') return false;
-  return fs.existsSync(path.join(parent, 'meta.yaml'));
+  // Is there, as an entry: an experiment meta.yaml that cannot be read (a loop, a FIFO) is said by the reader, not hidden.
+  try {
+    fs.lstatSync(path.join(parent, 'meta.yaml'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 
@@ -76,8 +83,9 @@ function runName(meta: YamlMapping | null, runFolder: string): string | null {
   const fromMeta = meta ? (nonEmptyText(meta.run_name) ?? nonEmptyText(meta.name)) : null;
   if (fromMeta) return fromMeta;
   try {
-    return readTextCapped(path.join(runFolder, 'tags', 'mlflow.runName'), maxValueBytes).text || null;
+    return readTextCapped(path.join(runFolder, 'tags', 'mlflow.runName'), maxValueBytes, { cut: true }).text || null;
   } catch {
+    // Gone or unreadable: the tags/ batch says why.
     return null;
   }
 }
@@ -85,12 +93,14 @@ function runName(meta: YamlMapping | null, runFolder: string): string | null {
 /** Header and status from meta.yaml (with the experiment's meta.yaml), when any of the files they come from changed. */
 function* readHeader(runFolder: string, cursors: CursorLookup, state: { artifactUri: string | null }): Generator<FileBatch> {
   const metaFile = path.join(runFolder, 'meta.yaml');
+  const before = cursors.cursorFor(metaFile);
   let stat: fs.Stats | null;
   try {
     stat = statOrNull(metaFile);
   } catch (error) {
-    const cursor: FileCursor = { path: metaFile, size: -1, mtimeMs: 0, inode: '', byteOffset: 0, lineNumber: 0 };
-    yield { file: metaFile, records: [warning(`meta.yaml cannot be read (${(error as Error).message})`)], cursor, fromStart: true };
+    // A symlink loop, a dangling link: said once, looked at again on every read.
+    const batch = problemBatch(metaFile, `meta.yaml ${problemOf(error)}`, before);
+    if (batch) yield batch;
     return;
   }
   if (!stat) {
@@ -105,19 +115,27 @@ function* readHeader(runFolder: string, cursors: CursorLookup, state: { artifact
   const experimentTagsIdentity = experimentTagFiles ? identityOf(experimentTagFiles.files).inode : 'none';
   const inputs = `${identityText(experimentMetaFile)}|${identityText(path.join(runFolder, 'tags', 'mlflow.runName'))}|${experimentTagsIdentity}`;
   const identity = fileIdentity(stat);
-  const before = cursors.cursorFor(metaFile);
   const previous = parseHeaderState(before);
   if (!wholeFileChanged(before, identity) && previous?.inputs === inputs) {
     state.artifactUri = previous.artifactUri;
     return;
   }
   const records: RunRecord[] = [];
-  const run = readMetaYaml(metaFile);
+  let run: ReturnType<typeof readMetaYaml>;
+  try {
+    run = readMetaYaml(metaFile);
+  } catch (error) {
+    // Deleted since it was seen: the run (or its meta.yaml) is gone; the next read sees which.
+    if (isMissing(error)) return;
+    throw error;
+  }
   if (run.problem) records.push(warning(`meta.yaml ${run.problem}`));
+  if (run.note) records.push(warning(`meta.yaml ${run.note}`));
   let experiment: YamlMapping | null = null;
   try {
     const read = readMetaYaml(experimentMetaFile);
     if (read.problem) records.push(warning(`the experiment's ../meta.yaml ${read.problem}`));
+    if (read.note) records.push(warning(`the experiment's ../meta.yaml ${read.note}`));
     experiment = read.data;
   } catch (error) {
     if (!isMissing(error)) throw error;
@@ -128,6 +146,7 @@ function* readHeader(runFolder: string, cursors: CursorLookup, state: { artifact
     records.push(warning(`meta.yaml: experiment_id ${textOf(meta.experiment_id)} is not its folder's ${path.basename(experimentFolder)} (MLflow ignores such a run)`));
   }
   const inTrash = path.basename(path.dirname(experimentFolder)) === '.trash';
+  const experimentTags = experimentTagFiles ? readKeyValues(experimentTagFiles.files, 'experiment tag') : null;
   records.unshift({
     kind: 'header',
     sourceRunId: nonEmptyText(meta?.run_id) ?? nonEmptyText(meta?.run_uuid) ?? path.basename(runFolder),
@@ -138,13 +157,14 @@ function* readHeader(runFolder: string, cursors: CursorLookup, state: { artifact
     startTime: intOf(meta?.start_time),
     heartbeatIntervalMs: null,
     deleted: meta?.lifecycle_stage === 'deleted' || experiment?.lifecycle_stage === 'deleted' || inTrash,
-    experimentTags: experimentTagFiles ? readKeyValues(experimentTagFiles.files, 'experiment tag').values : {},
+    experimentTags: experimentTags?.values ?? {},
   });
+  for (const problem of experimentTags?.problems ?? []) records.push(warning(`the experiment's tags/: ${problem}`));
   if (meta) {
     // A meta.yaml without a status is RUNNING, as MLflow reads it.
     const status = mlflowRunStatus(meta.status ?? 1);
     if (status) records.push({ kind: 'status', status, endTime: intOf(meta.end_time), reason: null });
-    else records.push(warning(`meta.yaml: unknown status ${JSON.stringify(meta.status)}`));
+    else records.push(warning(`meta.yaml: unknown status ${describeValue(meta.status)}`));
   }
   state.artifactUri = meta ? textOf(meta.artifact_uri) : null;
   const cursorState: HeaderState = { inputs, artifactUri: state.artifactUri };
@@ -159,8 +179,9 @@ function* readValueFolder(runFolder: string, kind: 'params' | 'tags', cursors: C
   if (!listing) return;
   const identity = identityOf(listing.files, listing.problems.join('\n'));
   if (!wholeFileChanged(cursors.cursorFor(folder), identity)) return;
-  const { values, problems } = readKeyValues(listing.files, kind === 'params' ? 'param' : 'tag');
-  const records: RunRecord[] = [{ kind, values, complete: true }];
+  const { values, problems, allRead } = readKeyValues(listing.files, kind === 'params' ? 'param' : 'tag');
+  // All of them only when every file was read: a key whose file cannot be read now keeps its stored value.
+  const records: RunRecord[] = [{ kind, values, complete: allRead && listing.complete && listing.unreadKeys.length === 0 }];
   for (const problem of [...listing.problems.map((p) => `${kind}/${p}`), ...problems]) records.push(warning(problem));
   const cursor: FileCursor = { path: folder, ...identity, byteOffset: identity.size, lineNumber: listing.files.length };
   yield { file: folder, records, cursor, fromStart: true };

@@ -5,11 +5,13 @@
 // Read incrementally with readNewLines; a replaced or truncated file voids
 // only its own key.
 import path from 'node:path';
-import { readNewLines, type LineChunk } from '../lineReader';
+import { binaryTailWhy, readNewLines, type LineChunk } from '../lineReader';
 import { nonFiniteFloat, plainInteger } from '../numbers';
 import { wholeFileChanged, type CursorLookup, type FileBatch, type FileCursor, type RunRecord } from '../records';
 import { identityOf, isMissing, listKeyFiles, type FolderListing } from './meta';
 import { SkippedLines } from '../skippedLines';
+import { problemBatch, problemCursor, problemIn, warning } from '../fileProblems';
+import { problemOf } from '../safeFile';
 
 export const metricFolderLimits = { maxFiles: 100_000, maxDepth: 16 };
 
@@ -95,15 +97,13 @@ export function parseMetricLine(line: string, series: Series): string | null {
   return null;
 }
 
-/** A cursor that matches no file, so the next read starts over (after an error before anything was read). */
-function blankCursor(file: string): FileCursor {
-  return { path: file, size: -1, mtimeMs: 0, inode: '', byteOffset: 0, lineNumber: 0 };
-}
-
 /**
  * The batches of one metric file since its cursor: one per stretch of the
  * file. A restarted file first voids its key. A file deleted before it could
- * be opened yields nothing; any other error becomes a warning.
+ * be opened yields nothing; any other error (a FIFO in its place, no
+ * permission, a symlink loop) is a warning, said once, that voids nothing:
+ * the key's stored points stand, and the file is read from its start once it
+ * can be.
  */
 export function* readMetricFile(file: string, key: string, cursor: FileCursor | null): Generator<FileBatch> {
   const name = `metrics/${key}`;
@@ -114,9 +114,17 @@ export function* readMetricFile(file: string, key: string, cursor: FileCursor | 
     try {
       next = lines.next();
     } catch (error) {
-      if (isMissing(error) && last === null) return;
-      const records: RunRecord[] = [{ kind: 'warning', message: `${name}: cannot be read (${(error as Error).message})`, count: 1 }];
-      yield { file, records, cursor: last ?? blankCursor(file), fromStart: last === null };
+      const message = `${name} ${problemOf(error)}`;
+      if (last !== null) {
+        // Failed part-way: what was read stands, the next read resumes after it.
+        yield { file, records: [warning(message)], cursor: last, fromStart: false };
+      } else if (isMissing(error)) {
+        // Gone before it was opened; a problem said about it before no longer holds.
+        if (problemIn(cursor) !== null) yield { file, records: [], cursor: { ...problemCursor(file, '', cursor?.byteOffset ?? 0), state: null }, fromStart: true };
+      } else {
+        const batch = problemBatch(file, message, cursor);
+        if (batch) yield batch;
+      }
       return;
     }
     if (next.done) return;
@@ -124,6 +132,7 @@ export function* readMetricFile(file: string, key: string, cursor: FileCursor | 
     const series: Series = { steps: [], timestamps: [], values: [] };
     const skipped = new SkippedLines();
     if (chunk.overlongLines) skipped.add(chunk.firstLineNumber, `${chunk.overlongLines} line(s) longer than 16 MB without a line break (binary data or NUL bytes)`);
+    if (chunk.binaryTail) skipped.add(chunk.firstLineNumber, binaryTailWhy(chunk.binaryTail));
     let nulPrefixed = 0;
     for (let i = 0; i < chunk.lines.length; i++) {
       const line = chunk.lines[i];
@@ -137,8 +146,8 @@ export function* readMetricFile(file: string, key: string, cursor: FileCursor | 
     const records: RunRecord[] = [];
     if (chunk.restarted) records.push({ kind: 'voidMetrics', keys: [key] });
     if (series.steps.length > 0) records.push({ kind: 'metrics', points: new Map([[key, series]]) });
-    const warning = skipped.warning(name);
-    if (warning) records.push(warning);
+    const skippedWarning = skipped.warning(name);
+    if (skippedWarning) records.push(skippedWarning);
     if (nulPrefixed > 0) {
       records.push({ kind: 'warning', message: `${name}: NUL bytes before a line (left by a crash while writing?) were dropped`, count: nulPrefixed });
     }
@@ -163,19 +172,22 @@ export function* readRunMetrics(runFolder: string, cursors: CursorLookup): Gener
     yield* readMetricFile(entry.file, entry.key, cursor);
   }
   const problems = listing?.problems ?? [];
-  const keys = files.map((entry) => entry.key);
+  // Keys whose file is there but not read (a symlink, a FIFO) are not gone: their series stand.
+  const keys = [...files.map((entry) => entry.key), ...(listing?.unreadKeys ?? [])].sort();
   const identity = identityOf(keys.map((key) => ({ key, size: 0, mtimeMs: 0, inode: '' })), problems.join('\n'));
   const before = cursors.cursorFor(folder);
   if (before ? before.inode === identity.inode : keys.length === 0 && problems.length === 0) return;
   const records: RunRecord[] = [];
-  // Void only after a complete listing: a partial one must not drop series.
-  if (problems.length === 0) {
+  // Void only after a complete listing (no folder unreadable, no limit reached): a partial one must not drop series.
+  if (!listing || listing.complete) {
     const now = new Set(keys);
     const gone = previousKeys(before).filter((key) => !now.has(key));
     if (gone.length > 0) records.push({ kind: 'voidMetrics', keys: gone });
   }
   for (const problem of problems) records.push({ kind: 'warning', message: `metrics folder: ${problem}`, count: 1 });
-  const cursor: FileCursor = { path: folder, size: keys.length, mtimeMs: 0, inode: identity.inode, byteOffset: 0, lineNumber: 0, state: JSON.stringify(keys) };
+  // After a partial listing, the keys not seen are kept: they may still be there.
+  const kept = !listing || listing.complete ? keys : [...new Set([...previousKeys(before), ...keys])].sort();
+  const cursor: FileCursor = { path: folder, size: keys.length, mtimeMs: 0, inode: identity.inode, byteOffset: 0, lineNumber: 0, state: JSON.stringify(kept) };
   yield { file: folder, records, cursor, fromStart: true };
 }
 

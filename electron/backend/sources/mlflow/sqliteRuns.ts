@@ -89,6 +89,12 @@ export function readRuns(db: SqliteDb, schema: StoreSchema, storeFile: string): 
   const rows = db.prepare(sql).all() as Record<string, unknown>[];
   const params = groupKeyValues(db, schema, 'params');
   const tags = groupKeyValues(db, schema, 'tags');
+  // Rows of no run: MLflow never writes them (a foreign key); a damaged or edited file does.
+  const runIds = new Set(rows.map((row) => String(row.run_uuid)));
+  for (const [table, grouped] of [['params', params], ['tags', tags]] as const) {
+    const orphans = [...grouped].filter(([id]) => !runIds.has(id)).reduce((sum, [, values]) => sum + Object.keys(values).length, 0);
+    if (orphans > 0) schema.note(`${orphans} ${table} row(s) belong to no run in the runs table: skipped`);
+  }
   const datasets = readDatasets(db, schema);
   const experimentTags = readExperimentTags(db, schema);
 

@@ -10,7 +10,9 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { RunStatus } from '../../../../shared/domain';
+import { isMissing, openRegularFile, readAt, UnreadableFileError, withRegularFile } from '../safeFile';
 
 export type SqliteDb = Database.Database;
 
@@ -50,7 +52,9 @@ export function storeError(file: string, error: unknown): Error {
   if (error instanceof MlflowSqliteError) return error;
   const code = String((error as { code?: unknown }).code ?? '');
   const message = (error as Error).message ?? String(error);
-  if (code === 'ENOENT') return new MlflowSqliteError(`${file} no longer exists`, 'ENOENT', file);
+  if (isMissing(error)) return new MlflowSqliteError(`${file} no longer exists`, 'ENOENT', file);
+  // Not a regular file (a FIFO would block SQLite's open forever), a symlink loop or a dangling link.
+  if (error instanceof UnreadableFileError) return new MlflowSqliteError(error.message, error.code, file);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new MlflowSqliteError(`${file} is locked by another process (${message}); try again later`, 'SQLITE_BUSY', file);
   }
@@ -66,8 +70,10 @@ export function storeError(file: string, error: unknown): Error {
 /** Opens the database read-only; never creates it. Throws MlflowSqliteError. */
 export function openStore(file: string, options: OpenStoreOptions = {}): SqliteDb {
   try {
-    // fs first: a file deleted since it was seen is ENOENT, as for every other reader.
-    fs.statSync(file);
+    // fs first: a file deleted since it was seen is ENOENT, as for every other reader, and
+    // anything but a regular file is refused before SQLite opens it (it would block on a FIFO).
+    // (A file swapped for a FIFO between this check and SQLite's open is not guarded against.)
+    fs.closeSync(openRegularFile(file).fd);
     return new Database(file, {
       readonly: true,
       fileMustExist: true,
@@ -82,19 +88,24 @@ export function openStore(file: string, options: OpenStoreOptions = {}): SqliteD
 const sqliteHeader = Buffer.from('SQLite format 3\0', 'latin1');
 const storeFileName = /\.(db|sqlite3?)$/i;
 
-/** Cheap: an `.db`/`.sqlite`/`.sqlite3` file with SQLite's header and MLflow's experiments, runs and metrics tables. */
+/** MLflow's default store name (`sqlite:///mlflow.db`). */
+const defaultStoreName = 'mlflow.db';
+
+/**
+ * Cheap: an `.db`/`.sqlite`/`.sqlite3` file with SQLite's header and MLflow's
+ * experiments, runs and metrics tables. A file named `mlflow.db` that is not
+ * a readable SQLite file (a FIFO, a symlink loop, random bytes) counts too:
+ * it is a damaged store, and reading it says so.
+ */
 export function isMlflowSqliteFile(file: string, options: OpenStoreOptions = {}): boolean {
   if (!storeFileName.test(file)) return false;
+  const damagedStore = () => path.basename(file) === defaultStoreName;
   try {
-    const fd = fs.openSync(file, 'r');
-    const head = Buffer.alloc(sqliteHeader.length);
-    try {
-      if (fs.readSync(fd, head, 0, head.length, 0) < head.length || !head.equals(sqliteHeader)) return false;
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return false;
+    const head = withRegularFile(file, (fd) => readAt(fd, 0, sqliteHeader.length));
+    // (An empty mlflow.db is a store not yet made, not a damaged one.)
+    if (!head.equals(sqliteHeader)) return head.length > 0 && damagedStore();
+  } catch (error) {
+    return !isMissing(error) && damagedStore();
   }
   let db: SqliteDb | null = null;
   try {
@@ -105,8 +116,9 @@ export function isMlflowSqliteFile(file: string, options: OpenStoreOptions = {})
     return found.n === 3;
   } catch (error) {
     // Locked past the timeout: an SQLite file with a store's name is taken as
-    // MLflow's; reading it later either works or says what it is.
-    return (error as { code?: string }).code === 'SQLITE_BUSY';
+    // MLflow's; reading it later either works or says what it is. So is an
+    // mlflow.db whose schema cannot be read (damaged): reading it says why.
+    return (error as { code?: string }).code === 'SQLITE_BUSY' || damagedStore();
   } finally {
     db?.close();
   }

@@ -162,7 +162,8 @@ export function* readMlflowSqlite(file: string, state: string | null, options: M
       state: JSON.stringify(cursor),
       runIds: [...runRecords.keys()],
       fromStart,
-      ...(fromStart && warnings.length > 0 ? { warnings } : {}),
+      // The file's warnings hold whenever its runs were read (they replace those of the last read).
+      ...(fromStart || first.size > 0 ? { warnings } : {}),
     };
 
     if (metricSelect === null || maxRowid <= cursor.rowid) return;

@@ -6,7 +6,9 @@
 // where a file stopped at a bad record (so the warning is not repeated).
 import fs from 'node:fs';
 import path from 'node:path';
-import { canResume, fileIdentity } from '../lineReader';
+import { problemBatch, problemCursor, warning } from '../fileProblems';
+import { anchorAt, canResume, fileIdentity } from '../lineReader';
+import { describeOpenError, isMissing, kindOf, openRegularFile, problemOf, withRegularFile } from '../safeFile';
 import {
   type CursorLookup,
   type FileBatch,
@@ -82,28 +84,40 @@ class SkippedRecords {
 interface EventFile {
   file: string;
   stat: fs.Stats;
+  /** The cursor to resume from (null: from the first byte). */
   cursor: FileCursor | null;
+  /** The cursor as stored (a problem's cursor, too). */
+  stored: FileCursor | null;
 }
 
-function isGone(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR';
-}
-
-/** The folder's event files (not its subfolders), in name order; vanished files and symlink loops are left out. */
-export function listEventFiles(runFolder: string): { file: string; stat: fs.Stats }[] {
+/** The folder's event files (not its subfolders), in name order; vanished files are left out, and entries that cannot be read (a FIFO, a symlink loop, a dangling link) are `unreadable`, with why. */
+export function listEventFiles(runFolder: string): { files: { file: string; stat: fs.Stats }[]; unreadable: { file: string; message: string }[] } {
   const names = fs.readdirSync(runFolder).filter(isEventFileName).sort();
   const files: { file: string; stat: fs.Stats }[] = [];
+  const unreadable: { file: string; message: string }[] = [];
   for (const name of names) {
     const file = path.join(runFolder, name);
     try {
       const stat = fs.statSync(file);
       if (stat.isFile()) files.push({ file, stat });
+      // A folder named like an event file is not one; anything else where one belongs is said.
+      else if (!stat.isDirectory()) unreadable.push({ file, message: `${name} is not a regular file (${kindOf(stat)}): not read` });
     } catch (error) {
-      if (!isGone(error)) throw error;
+      const described = describeOpenError(file, error);
+      if (!isMissing(described)) unreadable.push({ file, message: `${name} ${problemOf(described)}` });
     }
   }
-  return files;
+  return { files, unreadable };
+}
+
+/** Whether the bytes before the cursor's offset are no longer what they were (the file was rewritten in place). */
+function anchorChanged(file: string, cursor: FileCursor): boolean {
+  if (cursor.byteOffset <= 0 || typeof cursor.anchor !== 'string') return false;
+  try {
+    return withRegularFile(file, (fd) => anchorAt(fd, cursor.byteOffset) !== cursor.anchor);
+  } catch {
+    return false; // readEventFile says what is wrong with it
+  }
 }
 
 type Series = MetricPoints extends Map<string, infer S> ? S : never;
@@ -129,9 +143,21 @@ interface RunContext {
 }
 
 export function* readTensorBoardRun(runFolder: string, cursors: CursorLookup, options: TensorBoardReadOptions = {}): Generator<FileBatch> {
-  const files: EventFile[] = listEventFiles(runFolder).map((f) => ({ ...f, cursor: cursors.cursorFor(f.file) }));
-  // Points of every file feed the same series, so one replaced or truncated file voids them all.
-  const restart = files.some((f) => f.cursor !== null && !canResume(f.cursor, f.stat));
+  const listing = listEventFiles(runFolder);
+  for (const entry of listing.unreadable) {
+    // Said once; its points read before stand (nothing is voided for a file that cannot be read).
+    const batch = problemBatch(entry.file, entry.message, cursors.cursorFor(entry.file));
+    if (batch) yield batch;
+  }
+  const files: EventFile[] = listing.files.map((f) => {
+    const stored = cursors.cursorFor(f.file);
+    // A cursor at byte 0 that does not fit (a problem's cursor, a file that was empty) fed no series: read afresh.
+    const cursor = stored && stored.byteOffset === 0 && !canResume(stored, f.stat) ? null : stored;
+    return { ...f, cursor, stored };
+  });
+  // Points of every file feed the same series, so one replaced, truncated or rewritten file voids them all.
+  const changed = (f: EventFile) => f.cursor !== null && (f.cursor.size !== f.stat.size || f.cursor.mtimeMs !== f.stat.mtimeMs);
+  const restart = files.some((f) => f.cursor !== null && (!canResume(f.cursor, f.stat) || (changed(f) && anchorChanged(f.file, f.cursor))));
   const scalarTags = new Set<string>();
   if (!restart) for (const f of files) for (const tag of parseState(f.cursor?.state).scalars) scalarTags.add(tag);
   const context: RunContext = {
@@ -141,20 +167,23 @@ export function* readTensorBoardRun(runFolder: string, cursors: CursorLookup, op
     batchRecords: Math.max(1, options.batchRecords ?? defaultBatchRecords),
     chunkBytes: options.chunkBytes ?? defaultChunkBytes,
   };
-  for (const f of files) yield* readEventFile(f.file, restart ? null : f.cursor, restart, context);
+  for (const f of files) yield* readEventFile(f.file, restart ? null : f.cursor, f.stored, restart, context);
 }
 
-function* readEventFile(file: string, cursor: FileCursor | null, restarted: boolean, context: RunContext): Generator<FileBatch> {
+function* readEventFile(file: string, cursor: FileCursor | null, stored: FileCursor | null, restarted: boolean, context: RunContext): Generator<FileBatch> {
   let fd: number;
+  let stat: fs.Stats;
   try {
-    fd = fs.openSync(file, 'r');
+    ({ fd, stat } = openRegularFile(file));
   } catch (error) {
-    if (isGone(error)) return;
-    throw error;
+    if (isMissing(error)) return;
+    // Swapped for a FIFO since it was listed, no permission: said once, nothing voided.
+    const batch = problemBatch(file, `${path.basename(file)} ${problemOf(error)}`, stored);
+    if (batch) yield batch;
+    return;
   }
+  let lastCursor: FileCursor | null = null;
   try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return;
     // Replaced since it was listed: the next read starts the run over.
     if (cursor && !canResume(cursor, stat)) return;
     const identity = fileIdentity(stat);
@@ -194,12 +223,8 @@ function* readEventFile(file: string, cursor: FileCursor | null, restarted: bool
       seriesById = [];
       inBatch = 0;
       pointsInBatch = 0;
-      return {
-        file,
-        records: out,
-        cursor: { path: file, ...identity, byteOffset: reader.offset, lineNumber: recordNumber, state: JSON.stringify(state) },
-        fromStart,
-      };
+      lastCursor = { path: file, ...identity, byteOffset: reader.offset, lineNumber: recordNumber, state: JSON.stringify(state), anchor: anchorAt(fd, reader.offset) };
+      return { file, records: out, cursor: lastCursor, fromStart };
     };
 
     for (;;) {
@@ -240,7 +265,17 @@ function* readEventFile(file: string, cursor: FileCursor | null, restarted: bool
         inBatch += 1;
         large.add(recordNumber, reader.recordOffset, `${reader.recordLength} bytes`);
       } else {
-        if (status === RecordStatus.BadLengthCrc || status === RecordStatus.BadDataCrc) {
+        if (status === RecordStatus.ClaimsTooMuch) {
+          stoppedAt = reader.recordOffset;
+          if (stoppedAt !== stoppedBefore) {
+            records.push({
+              kind: 'warning',
+              message: `record at byte ${stoppedAt} claims ${reader.recordLength} bytes, more than the ${maxHeldRecordBytes / 1024 / 1024} MB a record may hold and more than the file has; the rest of ${path.basename(file)} is not read`,
+              count: 1,
+              detail: `record ${recordNumber + 1}; nothing is allocated for it (if the file grows to hold it, it is skipped unread)`,
+            });
+          }
+        } else if (status === RecordStatus.BadLengthCrc || status === RecordStatus.BadDataCrc) {
           stoppedAt = reader.recordOffset;
           if (stoppedAt !== stoppedBefore) {
             const which = status === RecordStatus.BadLengthCrc ? 'length' : 'data';
@@ -257,6 +292,11 @@ function* readEventFile(file: string, cursor: FileCursor | null, restarted: bool
     }
     // Something changed (we returned early otherwise): at least the cursor is worth a batch.
     if (inBatch > 0 || records.length > 0 || !yielded) yield batch();
+  } catch (error) {
+    // A read failed part-way (EIO): what was yielded stands, the next read resumes after it.
+    const message = `${path.basename(file)} ${problemOf(error)}`;
+    if (lastCursor || cursor) yield { file, records: [warning(message)], cursor: (lastCursor ?? cursor)!, fromStart: false };
+    else yield { file, records: [warning(message)], cursor: problemCursor(file, message), fromStart: true };
   } finally {
     fs.closeSync(fd);
   }

@@ -59,6 +59,12 @@ export enum RecordStatus {
   BadDataCrc,
   /** A record larger than `maxHeldRecordBytes` (its length CRC is good): skipped unread. */
   TooLarge,
+  /**
+   * A record whose length (its CRC good) claims more than `maxHeldRecordBytes`
+   * and more than the file holds: nothing is allocated for it, and the file is
+   * not read past it (once the file holds all of it, it is skipped as TooLarge).
+   */
+  ClaimsTooMuch,
 }
 
 const headerBytes = 12;
@@ -116,8 +122,8 @@ export class RecordReader {
     if (maskCrc(crc32c(this.buf, p, p + 8, 0)) !== view.getUint32(p + 8, true)) return RecordStatus.BadLengthCrc;
     this.recordLength = length;
     const total = headerBytes + length + footerBytes;
+    if (length > maxHeldRecordBytes) return total > left ? RecordStatus.ClaimsTooMuch : this.skipLarge(length);
     if (total > left) return RecordStatus.Torn;
-    if (length > maxHeldRecordBytes) return this.skipLarge(length);
     if (!this.ensure(total)) return RecordStatus.Torn;
     const data = this.pos + headerBytes;
     if (maskCrc(crc32c(this.buf, data, data + length, 0)) !== this.view.getUint32(data + length, true)) return RecordStatus.BadDataCrc;
