@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { toPlainJson } from '../shared/codec';
 import type { IngestProgress, IngestSummary, RegisteredModel, Run } from '../shared/domain';
 import { createBackend, type Backend, type BackendHost } from './backend/backend';
 import { defaultDataDir } from './backend/dataDir';
@@ -190,7 +191,7 @@ export async function main(argv: string[]): Promise<number> {
           if (name === 'ingest/progress') onProgress(payload as IngestProgress);
         },
       );
-      if (values.json) console.log(JSON.stringify(summaries.map(ingestToJson), null, 2));
+      if (values.json) console.log(toPlainJson(summaries.map(ingestToJson)));
       else {
         for (const s of summaries) {
           const stopped = s.cancelled ? ' (stopped: the rest is read by the next `runlens ingest` or start)' : '';
@@ -213,7 +214,7 @@ export async function main(argv: string[]): Promise<number> {
         if (!result.ok) throw new Error(result.error.message);
         return result.value;
       });
-      if (values.json) console.log(JSON.stringify(runs.map(runToJson), null, 2));
+      if (values.json) console.log(toPlainJson(runs.map(runToJson)));
       else {
         if (runs.length === 0) console.log('No runs yet. Add a project folder with `runlens ingest DIR`.');
         for (const run of runs) {
@@ -229,7 +230,7 @@ export async function main(argv: string[]): Promise<number> {
         if (!result.ok) throw new Error(result.error.message);
         return result.value;
       });
-      if (values.json) console.log(JSON.stringify(models.map(modelToJson), null, 2));
+      if (values.json) console.log(toPlainJson(models.map(modelToJson)));
       else {
         if (models.length === 0) console.log('No registered models found in the project folders.');
         for (const model of models) {

@@ -9,6 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Events } from '../shared/api';
+import { decode, encode } from '../shared/codec';
 import { contentSecurityPolicy } from '../shared/contentSecurityPolicy';
 import { createBackend, type Backend } from './backend/backend';
 import { readStaticFile } from './serverStatic';
@@ -60,7 +61,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const token = options.token ?? randomBytes(24).toString('hex');
   const sockets = new Set<WebSocket>();
   const emit = <E extends keyof Events>(event: E, payload: Events[E]) => {
-    const message = JSON.stringify({ event, payload });
+    const message = encode({ event, payload });
     for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(message);
   };
   const backend = await createBackend({
@@ -77,7 +78,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
-    const text = JSON.stringify(body);
+    const text = encode(body);
     res.writeHead(status, {
       'Content-Type': 'application/json; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -141,7 +142,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     let args: unknown;
     try {
       const text = body.toString('utf8');
-      args = text ? JSON.parse(text) : {};
+      args = text ? decode(text) : {};
     } catch {
       return refuse(res, 400, 'Body is not valid JSON');
     }

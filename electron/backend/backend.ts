@@ -13,7 +13,7 @@ import { runHandlers } from './runs/handlers';
 import { acquireWatcherLock, watchDataVersion } from './store/coordination';
 import { setStoreNativeBinding } from './sources/mlflow/sqliteSchema';
 import { openDatabase, type Db } from './store/database';
-import { checkArgs } from './validate';
+import { warningHandlers } from './warnings/handlers';
 
 export interface BackendHost {
   dataDir: string;
@@ -33,6 +33,10 @@ export interface BackendHost {
   ingestWorker?: string;
   /** Poll known runs instead of OS file events (default: RUNLENS_WATCH=poll). */
   polling?: { enabled: boolean; rescanMs?: number };
+  /** How long a request, or a write, keeps trying while another process holds the store locked (default 30 s). */
+  storeBusyRetryMs?: number;
+  /** How long a full read keeps asking for an MLflow store another program holds locked, before it warns (default 10 s). */
+  lockWaitMs?: number;
 }
 
 export interface Backend {
@@ -46,32 +50,36 @@ export interface Backend {
 }
 
 export async function createBackend(host: BackendHost): Promise<Backend> {
-  const db = openDatabase(host.dataDir, { nativeBinding: host.nativeBinding });
+  // With the reads in workers, this connection only answers requests and
+  // records small facts: it waits briefly for another writer's lock, and a
+  // request that meets a longer one is retried without blocking (dispatch).
+  const db = openDatabase(host.dataDir, {
+    nativeBinding: host.nativeBinding,
+    busyTimeoutMs: host.ingestWorker ? 250 : 5000,
+    busyRetryMs: host.storeBusyRetryMs,
+  });
   setStoreNativeBinding(host.nativeBinding);
   const releaseLock = host.watch ? acquireWatcherLock(host.dataDir) : null;
   const polling = host.polling ?? { enabled: process.env.RUNLENS_WATCH === 'poll' };
   const ingestRunner = host.ingestWorker
-    ? workerIngestRunner({ script: host.ingestWorker, dataDir: host.dataDir, nativeBinding: host.nativeBinding })
-    : inProcessIngestRunner(db);
+    ? workerIngestRunner({ script: host.ingestWorker, dataDir: host.dataDir, nativeBinding: host.nativeBinding, lockWaitMs: host.lockWaitMs })
+    : inProcessIngestRunner(db, host.lockWaitMs);
   const projects = new ProjectService(db, host.emit, ingestRunner, releaseLock !== null, polling);
 
-  const appHandlers: Partial<Handlers> = {
-    'app/info': async (args) => {
-      checkArgs(args, {});
-      return {
-        version: host.version,
-        mode: host.mode === 'electron' ? 'electron' : 'browser',
-        dataDir: host.dataDir,
-        canPickFolder: Boolean(host.pickFolder),
-      };
-    },
-    'app/pickFolder': async (args) => {
-      checkArgs(args, {});
+  const appHandlers = {
+    'app/info': async () => ({
+      version: host.version,
+      mode: host.mode === 'electron' ? ('electron' as const) : ('browser' as const),
+      dataDir: host.dataDir,
+      canPickFolder: Boolean(host.pickFolder),
+    }),
+    'app/pickFolder': async () => {
       if (!host.pickFolder) throw new RequestFailed('bad-request', 'There is no folder picker in browser mode; type the folder path.');
       return { path: await host.pickFolder() };
     },
-  };
-  const handlers = mergeHandlers(appHandlers, projectHandlers(projects), runHandlers(db), registryHandlers(db));
+  } satisfies Partial<Handlers>;
+  // Typed as the whole API: a request without a handler here does not compile.
+  const handlers: Handlers = mergeHandlers(appHandlers, projectHandlers(projects), runHandlers(db), warningHandlers(db), registryHandlers(db));
 
   // Another process committed: tell clients, and pick up projects it added.
   let stopPolling = () => {};
@@ -106,8 +114,8 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
     db,
     projects,
     ready,
-    handle: (name, args) => dispatch(handlers, name, args),
-    send: (name, args) => dispatch(handlers, name, args) as never,
+    handle: (name, args) => dispatch(handlers, name, args, { busyRetryMs: host.storeBusyRetryMs }),
+    send: (name, args) => dispatch(handlers, name, args, { busyRetryMs: host.storeBusyRetryMs }) as never,
     async close() {
       // Cancel first: the start-up reads end at their next run instead of reading every project.
       const closing = projects.close();

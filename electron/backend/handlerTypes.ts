@@ -1,7 +1,7 @@
-import type { RequestName, ResultOf } from '../../shared/api';
+import type { CheckedArgsOf, RequestName, ResultOf } from '../../shared/api';
 
-/** A domain's share of the API: each request's handler, given unchecked arguments. */
-export type Handlers = { [K in RequestName]: (args: unknown) => Promise<ResultOf<K>> };
+/** The whole API's handlers: each request's, given its arguments once the schema checked them. */
+export type Handlers = { [K in RequestName]: (args: CheckedArgsOf<K>) => Promise<ResultOf<K>> };
 
 /** Thrown by handlers for a failure the caller should see as a typed error. */
 export class RequestFailed extends Error {

@@ -1,5 +1,6 @@
 // Browser mode (served by server.ts): POST /api/<request> and one events WebSocket.
 import type { ApiClient } from '../../shared/api';
+import { decode, encode } from '../../shared/codec';
 import type { Result } from '../../shared/errors';
 import { EventHub } from './eventHub';
 import { connectEventSocket, eventsUrl } from './eventSocket';
@@ -19,7 +20,7 @@ export function createBrowserClient(token: string, location: Location): ApiClien
       response = await fetch(`/api/${name}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(args ?? {}),
+        body: encode(args ?? {}),
       });
     } catch (err) {
       return internalError(`Cannot reach the Runlens server: ${describeFailure(err)}`);
@@ -32,7 +33,7 @@ export function createBrowserClient(token: string, location: Location): ApiClien
     // 4xx answers carry a Result too; read the body whatever the status.
     const text = await response.text().catch(() => '');
     try {
-      return toResult<T>(JSON.parse(text));
+      return toResult<T>(decode(text));
     } catch {
       return internalError(`The server answered ${response.status} ${response.statusText} to ${name}.`);
     }

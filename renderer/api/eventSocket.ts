@@ -1,4 +1,5 @@
 // One WebSocket for the events the server pushes, reconnecting with backoff.
+import { decode } from '../../shared/codec';
 import type { EventHub } from './eventHub';
 
 const FIRST_DELAY_MS = 500;
@@ -18,7 +19,7 @@ export function eventsUrl(location: Pick<Location, 'protocol' | 'host'>, token: 
 function parseMessage(data: unknown): { event: string; payload: unknown } | null {
   if (typeof data !== 'string') return null;
   try {
-    const parsed: unknown = JSON.parse(data);
+    const parsed: unknown = decode(data);
     if (typeof parsed === 'object' && parsed !== null && 'event' in parsed) {
       const { event, payload } = parsed as { event: unknown; payload?: unknown };
       if (typeof event === 'string') return { event, payload: payload ?? {} };

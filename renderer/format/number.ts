@@ -7,11 +7,16 @@ function stripZeros(mantissa: string): string {
   return mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
 }
 
-/** Formats a metric value: 0.012345 -> "0.01235", 1234567 -> "1.235e6", NaN -> "NaN". */
-export function formatMetric(value: number): string {
+/**
+ * Formats a metric value: 0.012345 -> "0.01235", 1234567 -> "1.235e6", and
+ * the values a diverged run logs as "NaN", "∞", "−∞". Anything that is no
+ * number at all (an older server's null) is "—", never a crash.
+ */
+export function formatMetric(value: number | null | undefined): string {
+  if (typeof value !== 'number') return '—';
   if (Number.isNaN(value)) return 'NaN';
   if (value === Infinity) return '∞';
-  if (value === -Infinity) return '-∞';
+  if (value === -Infinity) return '−∞';
   if (value === 0) return '0';
   const abs = Math.abs(value);
   if (abs >= 1e-4 && abs < 1e6) {

@@ -1,5 +1,6 @@
 // The shell: header, sidebar (projects and areas) and the runs of the selected project.
 import { AppShell } from '@mantine/core';
+import { AreaBoundary } from '../components/AreaBoundary';
 import { useEffect } from 'react';
 import { appStore } from '../stores/app/store';
 import { projectsStore } from '../stores/projects/store';
@@ -26,13 +27,19 @@ export function App() {
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 290, breakpoint: 0 }} padding={0}>
       <AppShell.Header>
-        <AppHeader />
+        <AreaBoundary area="The header">
+          <AppHeader />
+        </AreaBoundary>
       </AppShell.Header>
       <AppShell.Navbar>
-        <Sidebar />
+        <AreaBoundary area="The sidebar">
+          <Sidebar />
+        </AreaBoundary>
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
-        <RunsView />
+        <AreaBoundary area="The runs view">
+          <RunsView />
+        </AreaBoundary>
       </AppShell.Main>
     </AppShell>
   );

@@ -161,3 +161,39 @@ test('a big folder shows its read run by run, and Cancel stops it keeping the ru
   expect(kept).toBeLessThan(total);
   fs.rmSync(project, { recursive: true, force: true });
 });
+
+test('metric values that are NaN or infinite show as NaN, ∞ and −∞ in the table and the run panel', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const project = tempFolder('runlens-e2e-nonfinite-');
+  // As Python's json module writes them: bare NaN, Infinity, -Infinity.
+  const runs: Record<string, string[]> = { diverged: ['1', 'Infinity', '-Infinity', 'NaN'], exploding: ['1', 'Infinity'], vanishing: ['1', '-Infinity'] };
+  for (const [name, values] of Object.entries(runs)) {
+    const run = path.join(project, name);
+    fs.mkdirSync(run, { recursive: true });
+    fs.writeFileSync(path.join(run, 'run.json'), JSON.stringify({ format: 'runlens.run', version: 1, id: name.padEnd(32, '0'), name, experiment: 'numbers', start_time: 1_700_000_000_000, params: {}, tags: {} }));
+    fs.writeFileSync(path.join(run, 'metrics.jsonl'), values.map((value, step) => `{"step": ${step}, "timestamp": ${1_700_000_000_000 + step}, "values": {"loss": ${value}}}\n`).join(''));
+    fs.writeFileSync(path.join(run, 'events.jsonl'), `${JSON.stringify({ type: 'end', status: 'FAILED', timestamp: 1_700_000_060_000, error: 'loss diverged' })}\n`);
+  }
+  await page.goto(server.url);
+  await page.getByTestId('add-project-input').fill(project);
+  await page.getByTestId('add-project-submit').click();
+  const row = (name: string) => page.locator(`[data-testid="run-row"][data-run-name="${name}"]`);
+  await expect(row('diverged').getByTestId('metric-cell-loss')).toHaveText('NaN');
+  await expect(row('exploding').getByTestId('metric-cell-loss')).toHaveText('∞');
+  await expect(row('vanishing').getByTestId('metric-cell-loss')).toHaveText('−∞');
+
+  await row('diverged').click();
+  const metric = page.getByTestId('run-drawer').getByTestId('drawer-metric-loss');
+  await expect(metric).toContainText('NaN');
+  await expect(metric).toContainText('−∞');
+  await expect(metric).toContainText('∞');
+  await expect(page.getByTestId('area-error')).toHaveCount(0);
+  fs.mkdirSync(shots, { recursive: true });
+  await page.waitForTimeout(500); // the drawer slides in
+  await page.screenshot({ path: path.join(shots, 'non-finite-light.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: path.join(shots, 'non-finite-dark.png') });
+  expect(errors).toEqual([]);
+  fs.rmSync(project, { recursive: true, force: true });
+});

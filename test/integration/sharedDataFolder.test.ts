@@ -1,10 +1,9 @@
 // The app, a browser-mode server and the CLI may share one data folder.
-import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Events } from '../../shared/api';
 import { createBackend, type Backend } from '../../electron/backend/backend';
-import { databaseFile } from '../../electron/backend/store/database';
+
 import { removeTempDirs, tempDir, waitFor, writeNativeRun } from '../helpers';
 
 const open: Backend[] = [];
@@ -43,22 +42,4 @@ describe('a data folder shared by several processes', () => {
     }, 'the run to reach the store');
     await waitFor(() => otherEvents.includes('runs/changed'), 'the other process to announce the change');
   });
-
-  it('answers with store-busy, and loses nothing, while another process holds a write lock', async () => {
-    const dataDir = tempDir('runlens-data-');
-    const backend = await backendOn(dataDir, [], false);
-    const project = tempDir();
-    writeNativeRun(path.join(project, 'r'));
-    const locker = new Database(databaseFile(dataDir));
-    locker.exec('BEGIN IMMEDIATE');
-    try {
-      const result = await backend.send('projects/add', { path: project });
-      expect(result).toMatchObject({ ok: false, error: { code: 'store-busy' } });
-    } finally {
-      locker.exec('ROLLBACK');
-      locker.close();
-    }
-    const retry = await backend.send('projects/add', { path: project });
-    expect(retry.ok && retry.value.ingest.runsFound).toBe(1);
-  }, 20_000);
 });

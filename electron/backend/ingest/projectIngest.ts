@@ -4,13 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { IngestProgress, IngestSummary } from '../../../shared/domain';
 import type { Db } from '../store/database';
-import { listWarnings } from '../runs/queries';
+import { listWarnings } from '../warnings/queries';
 import { formatBySource, formatOf } from '../sources/formats';
 import type { RunFolderFormat } from '../sources/records';
+import { isMissing } from '../sources/missingFiles';
+import { writeTransaction } from '../store/writeTransaction';
 import { ingestRun } from './ingestRun';
 import { RunWriter } from './runWriter';
-import { scanProject } from './scan';
-import { ingestLocation, rememberLocations } from './storeIngest';
+import { scanProject, type FoundRun } from './scan';
+import { forgetLocation, ingestLocation, locationGone, rememberLocations } from './storeIngest';
 
 export interface ProjectRef {
   id: number;
@@ -23,36 +25,62 @@ export interface RunFolderResult {
   pointsAdded: number;
   linesSkipped: number;
   filesRead: number;
+  /** Stores another program held locked: read them again later. */
+  lockedLocations: string[];
 }
 
-const emptyResult = (): RunFolderResult => ({ changedRunIds: [], removedRunIds: [], pointsAdded: 0, linesSkipped: 0, filesRead: 0 });
+export const emptyResult = (): RunFolderResult => ({ changedRunIds: [], removedRunIds: [], pointsAdded: 0, linesSkipped: 0, filesRead: 0, lockedLocations: [] });
 
-/** The format of a folder if it is a run now: the stored one when known, else by looking. */
+/**
+ * Whether a run folder is gone from disk: only then is its run removed. A
+ * folder still there but no longer recognised as a run (its run.json
+ * damaged, say) keeps its run, and is read so that the damage is reported.
+ */
+export function runFolderGone(folder: string): boolean {
+  try {
+    return !fs.statSync(folder).isDirectory();
+  } catch (error) {
+    return isMissing(error);
+  }
+}
+
+/** The stored source of the run at `folder`, if one is known. */
+function storedSource(db: Db, folder: string): string | null {
+  const row = db.prepare('SELECT source FROM runs WHERE path = ? AND location IS NULL').get(folder) as { source: string } | undefined;
+  return row?.source ?? null;
+}
+
+/**
+ * The format to read a folder with: the stored one while it still claims the
+ * folder, else whichever claims it now, else (a known run whose files were
+ * damaged) still the stored one; null for a folder that is no run.
+ */
 function currentFormat(db: Db, folder: string): RunFolderFormat | null {
+  const known = storedSource(db, folder);
+  const stored = known ? formatBySource(known) : null;
   let names: Set<string>;
   try {
     names = new Set(fs.readdirSync(folder));
   } catch {
-    return null;
+    return stored;
   }
-  const known = db.prepare('SELECT source FROM runs WHERE path = ?').get(folder) as { source: string } | undefined;
-  const stored = known ? formatBySource(known.source) : null;
   if (stored?.isRunFolder(folder, names)) return stored;
-  return formatOf(folder, names);
+  return formatOf(folder, names) ?? stored;
 }
 
-/** Ingests the given run folders and removes runs at the removed paths (and below). */
+/** Ingests the given run folders and removes the runs whose folders are gone (at the removed paths and below). */
 export function ingestRunFolders(db: Db, project: ProjectRef, changed: Iterable<string>, removed: Iterable<string> = []): RunFolderResult {
   const writer = new RunWriter(db);
   const result = emptyResult();
-  for (const folder of removed) result.removedRunIds.push(...removeRunsAt(db, folder));
+  for (const folder of removed) result.removedRunIds.push(...removeGoneRunsAt(db, folder));
   const idOf = db.prepare('SELECT id FROM runs WHERE key = ?');
   for (const folder of changed) {
-    const format = currentFormat(db, folder);
-    if (!format) {
-      result.removedRunIds.push(...removeRunsAt(db, folder, false));
+    if (runFolderGone(folder)) {
+      result.removedRunIds.push(...removeGoneRunsAt(db, folder, false));
       continue;
     }
+    const format = currentFormat(db, folder);
+    if (!format) continue;
     const outcome = ingestRun(writer, project, format, folder);
     result.pointsAdded += outcome.pointsAdded;
     result.linesSkipped += outcome.linesSkipped;
@@ -62,24 +90,33 @@ export function ingestRunFolders(db: Db, project: ProjectRef, changed: Iterable<
   return result;
 }
 
-/** Deletes the runs at `folder` (and, with `below`, inside it); returns their ids. */
-export function removeRunsAt(db: Db, folder: string, below = true): string[] {
+/**
+ * Deletes the runs at `folder` (and, with `below`, inside it) that are gone
+ * from disk: a run folder that no longer exists, or every run of a store file
+ * that no longer exists. Returns their ids. A folder reported removed may be
+ * back already (DVCLive deletes and rewrites its folder): what is there stays.
+ */
+export function removeGoneRunsAt(db: Db, folder: string, below = true): string[] {
   const pattern = `${folder.replace(/[\\%_]/g, (c) => `\\${c}`)}${path.sep}%`;
   const rows = (
     below
-      ? db.prepare(`SELECT key, id FROM runs WHERE path = ? OR path LIKE ? ESCAPE '\\'`).all(folder, pattern)
-      : db.prepare('SELECT key, id FROM runs WHERE path = ?').all(folder)
-  ) as { key: number; id: string }[];
-  if (rows.length === 0) return [];
+      ? db.prepare(`SELECT key, id, path, location FROM runs WHERE path = ? OR path LIKE ? ESCAPE '\\'`).all(folder, pattern)
+      : db.prepare('SELECT key, id, path, location FROM runs WHERE path = ?').all(folder)
+  ) as { key: number; id: string; path: string; location: string | null }[];
+  const removed: string[] = [];
+  const goneLocations = new Set<string>();
+  const goneRuns = rows.filter((row) => {
+    if (row.location === null) return runFolderGone(row.path);
+    if (locationGone(row.location)) goneLocations.add(row.location);
+    return false;
+  });
+  for (const location of goneLocations) removed.push(...forgetLocation(db, location));
+  if (goneRuns.length === 0) return removed;
   const deleteRun = db.prepare('DELETE FROM runs WHERE key = ?');
-  const deleteCursors = db.prepare('DELETE FROM ingest_cursors WHERE run_key = ?');
-  db.transaction(() => {
-    for (const row of rows) {
-      deleteCursors.run(row.key);
-      deleteRun.run(row.key);
-    }
-  })();
-  return rows.map((row) => row.id);
+  writeTransaction(db, () => {
+    for (const row of goneRuns) deleteRun.run(row.key);
+  });
+  return [...removed, ...goneRuns.map((row) => row.id)];
 }
 
 export interface ProjectIngestOptions {
@@ -88,7 +125,11 @@ export interface ProjectIngestOptions {
   onRunsChanged?: (runIds: string[]) => void;
   /** Asked between runs; true stops the read, keeping every run read so far. */
   isCancelled?: () => boolean;
+  /** How long to keep asking for a store another program holds locked before warning (default 10 s). */
+  lockWaitMs?: number;
 }
+
+const defaultLockWaitMs = 10_000;
 
 export type ProjectIngestResult = IngestSummary & RunFolderResult;
 
@@ -106,13 +147,17 @@ export async function ingestProject(db: Db, project: ProjectRef, options: Projec
   const scan = scanProject(project.path);
   const writer = new RunWriter(db);
   for (const problem of scan.problems) writer.recordWarning(project.id, null, problem.path, problem.message);
-  const total = scan.runFolders.length;
   const summary = emptyResult();
   const found = new Set(scan.runFolders.map((run) => run.path));
-  const known = db.prepare('SELECT path FROM runs WHERE project_id = ?').all(project.id) as { path: string }[];
-  for (const runPath of known.map((row) => row.path).filter((p) => !found.has(p))) {
-    summary.removedRunIds.push(...removeRunsAt(db, runPath, false));
+  const runFolders = [...scan.runFolders];
+  // Runs the scan did not find: removed if their folder is gone, else read
+  // with the format they had (damage is reported, nothing is lost).
+  const known = db.prepare('SELECT path, source FROM runs WHERE project_id = ? AND location IS NULL').all(project.id) as FoundRun[];
+  for (const run of known.filter((r) => !found.has(r.path))) {
+    if (runFolderGone(run.path)) summary.removedRunIds.push(...removeGoneRunsAt(db, run.path, false));
+    else if (formatBySource(run.source)) runFolders.push(run);
   }
+  const total = runFolders.length;
 
   const progress = (runsDone: number, done: boolean, cancelled: boolean): IngestProgress => ({
     projectId: project.id,
@@ -134,8 +179,8 @@ export async function ingestProject(db: Db, project: ProjectRef, options: Projec
       cancelled = true;
       break;
     }
-    const format = formatBySource(scan.runFolders[runsDone].source)!;
-    const outcome = ingestRun(writer, project, format, scan.runFolders[runsDone].path);
+    const run = runFolders[runsDone];
+    const outcome = ingestRun(writer, project, formatBySource(run.source)!, run.path);
     summary.pointsAdded += outcome.pointsAdded;
     summary.linesSkipped += outcome.linesSkipped;
     summary.filesRead += outcome.filesRead;
@@ -156,13 +201,15 @@ export async function ingestProject(db: Db, project: ProjectRef, options: Projec
     }
   }
   if (!cancelled) {
-    summary.removedRunIds.push(...rememberLocations(db, project.id, scan.locations));
-    for (const location of scan.locations) {
+    const { locations, removedRunIds } = rememberLocations(db, project.id, scan.locations);
+    summary.removedRunIds.push(...removedRunIds);
+    for (const location of locations) {
       if (isCancelled()) {
         cancelled = true;
         break;
       }
-      ingestLocation(db, project, location, summary);
+      const status = ingestLocation(db, project, location, summary, { lockWaitMs: options.lockWaitMs ?? defaultLockWaitMs, warnIfLocked: true });
+      if (status === 'locked') summary.lockedLocations.push(location.path);
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

@@ -7,6 +7,7 @@ import type { RunSource } from '../../../shared/domain';
 import { formatOf } from '../sources/formats';
 import { isMlflowModelsFolder } from '../sources/mlflow/fileRegistry';
 import { isMlflowSqliteFile } from '../sources/mlflow/sqliteStore';
+import { describeOpenError, isMissing, notRegular, problemOf } from '../sources/safeFile';
 import type { StoreLocation } from './storeIngest';
 
 export const ignoredFolderNames: ReadonlySet<string> = new Set([
@@ -19,6 +20,7 @@ export const maxScanDepth = 12;
 
 /** File names an MLflow SQLite store may have (mlflow.db by default). */
 export const sqliteStoreName = /\.(db|sqlite|sqlite3)$/i;
+const mlflowDefaultStore = 'mlflow.db';
 
 export interface FoundRun {
   path: string;
@@ -30,6 +32,22 @@ export interface ScanResult {
   /** MLflow SQLite stores and registry folders: locations holding many runs or models. */
   locations: StoreLocation[];
   problems: { path: string; message: string }[];
+}
+
+/**
+ * Why a store-named entry that is no plain file cannot be read: MLflow's own
+ * name (mlflow.db) as a FIFO, a device link or a link loop is a store made
+ * unreadable, and worth a warning; null when it is readable (a link to a
+ * file) or is no store of MLflow's by name.
+ */
+function storeFileProblem(file: string, name: string): string | null {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.isFile() || stat.isDirectory()) return null;
+    return name === mlflowDefaultStore ? `${name} ${notRegular(file, stat).reason}` : null;
+  } catch (error) {
+    return name === mlflowDefaultStore && !isMissing(error) ? `${name} ${problemOf(describeOpenError(file, error))}` : null;
+  }
 }
 
 export function isIgnoredFolder(name: string): boolean {
@@ -63,10 +81,11 @@ export function scanProject(root: string): ScanResult {
       return;
     }
     for (const entry of entries) {
-      if (entry.isFile() && sqliteStoreName.test(entry.name)) {
-        const file = path.join(folder, entry.name);
-        if (isMlflowSqliteFile(file)) result.locations.push({ path: file, kind: 'mlflow-sqlite' });
-      }
+      if (!sqliteStoreName.test(entry.name) || entry.isDirectory()) continue;
+      const file = path.join(folder, entry.name);
+      const problem = entry.isFile() ? null : storeFileProblem(file, entry.name);
+      if (problem) result.problems.push({ path: file, message: problem });
+      else if (isMlflowSqliteFile(file)) result.locations.push({ path: file, kind: 'mlflow-sqlite' });
     }
     const format = formatOf(folder, names);
     if (format) {

@@ -1,28 +1,11 @@
 import type { Handlers } from '../handlerTypes';
-import { checkArgs } from '../validate';
 import type { ProjectService } from './projectService';
 
-export function projectHandlers(projects: ProjectService): Partial<Handlers> {
+export function projectHandlers(projects: ProjectService) {
   return {
-    'projects/list': async (args) => {
-      checkArgs(args, {});
-      return projects.list();
-    },
-    'projects/add': async (args) => {
-      const { path } = checkArgs<{ path: string }>(args, { path: 'string' });
-      return projects.add(path);
-    },
-    'projects/remove': async (args) => {
-      const { projectId } = checkArgs<{ projectId: number }>(args, { projectId: 'integer' });
-      return projects.remove(projectId);
-    },
-    'projects/cancelIngest': async (args) => {
-      const { projectId } = checkArgs<{ projectId: number }>(args, { projectId: 'integer' });
-      return projects.cancelIngest(projectId);
-    },
-    'warnings/list': async (args) => {
-      const { projectId } = checkArgs<{ projectId?: number }>(args, { projectId: 'integer?' });
-      return projects.warnings(projectId);
-    },
-  };
+    'projects/list': async () => projects.list(),
+    'projects/add': async ({ path }) => projects.add(path),
+    'projects/remove': async ({ projectId }) => projects.remove(projectId),
+    'projects/cancelIngest': async ({ projectId }) => projects.cancelIngest(projectId),
+  } satisfies Partial<Handlers>;
 }

@@ -27,8 +27,8 @@ export class ProjectReads {
   constructor(
     private readonly runner: IngestRunner,
     private readonly emit: Emit,
-    /** Called after every read, however it ended. */
-    private readonly onReadEnd: (project: ProjectRef) => void,
+    /** Called after every read, however it ended (null: it failed). */
+    private readonly onReadEnd: (project: ProjectRef, result: ProjectIngestResult | null) => void,
   ) {}
 
   read(project: ProjectRef, options: ReadOptions = {}): Promise<ProjectIngestResult> {
@@ -36,22 +36,25 @@ export class ProjectReads {
     if (current) return this.readAfter(current, project, options);
 
     let last: IngestProgress | null = null;
-    const running = this.runner(project, {
+    const running = this.runner.readProject(project, {
       onProgress: (progress) => {
         last = progress;
         this.emit('ingest/progress', progress);
       },
       onRunsChanged: (runIds) => this.emit('runs/changed', { projectId: project.id, runIds }),
     });
-    const settled = running.result.finally(() => {
-      this.reading.delete(project.id);
-      // A worker that died sent no last report: the sidebar must not show "Reading" forever.
-      if (!last?.done) {
-        const { runsDone = 0, runsTotal = 0, pointsAdded = 0 } = last ?? {};
-        this.emit('ingest/progress', { projectId: project.id, projectPath: project.path, runsDone, runsTotal, pointsAdded, done: true, cancelled: false });
-      }
-      this.onReadEnd(project);
-    });
+    let outcome: ProjectIngestResult | null = null;
+    const settled = running.result
+      .then((result) => (outcome = result))
+      .finally(() => {
+        this.reading.delete(project.id);
+        // A worker that died sent no last report: the sidebar must not show "Reading" forever.
+        if (!last?.done) {
+          const { runsDone = 0, runsTotal = 0, pointsAdded = 0 } = last ?? {};
+          this.emit('ingest/progress', { projectId: project.id, projectPath: project.path, runsDone, runsTotal, pointsAdded, done: true, cancelled: false });
+        }
+        this.onReadEnd(project, outcome);
+      });
     this.reading.set(project.id, { running, settled });
     return settled.then((summary) => {
       if (summary.changedRunIds.length || summary.removedRunIds.length) {

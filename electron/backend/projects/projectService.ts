@@ -3,20 +3,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Events } from '../../../shared/api';
-import type { IngestSummary, IngestWarning, Project } from '../../../shared/domain';
+import type { IngestSummary, Project } from '../../../shared/domain';
 import { RequestFailed } from '../handlerTypes';
 import type { IngestRunner } from '../ingest/ingestRunner';
-import { ingestRunFolders, type ProjectRef } from '../ingest/projectIngest';
+import type { ProjectIngestResult, ProjectRef } from '../ingest/projectIngest';
 import { markLostRuns, markQuietRunsFinished } from '../runs/liveness';
-import { listWarnings } from '../runs/queries';
+import { recordProjectWarning } from '../warnings/queries';
 import type { Db } from '../store/database';
-import { locateRunFolders } from '../ingest/locateRuns';
-import { scanProject, sqliteStoreName } from '../ingest/scan';
-import { ingestLocation, listLocations, rememberLocation, type StoreLocation } from '../ingest/storeIngest';
-import { isMlflowModelsFolder } from '../sources/mlflow/fileRegistry';
-import { isMlflowSqliteFile } from '../sources/mlflow/sqliteStore';
+import { listLocations } from '../ingest/storeIngest';
+import { isStoreBusy } from '../store/writeTransaction';
 import { ProjectWatcher, type FileChanges } from '../watch/projectWatcher';
 import type { PolledFiles } from '../watch/runPoller';
+import { LockRetries } from './lockRetries';
 import { ProjectReads, type ReadOptions } from './projectReads';
 import { folderProblem, listProjectRows, projectRow, toProject } from './projectStore';
 
@@ -31,36 +29,32 @@ function containersOf(root: string, runFolders: string[]): string[] {
   return [...containers];
 }
 
-/** New runs found in new folders up to this many are read at once here; more go to the ingest worker. */
-const maxNewRunsReadHere = 50;
-
-/** The folders not inside another one of the set: scanning those covers the rest. */
-function topmost(folders: Iterable<string>): string[] {
-  const sorted = [...folders].sort();
-  const out: string[] = [];
-  for (const folder of sorted) if (!out.some((top) => folder.startsWith(top + path.sep))) out.push(folder);
-  return out;
-}
-
 type Emit = <E extends keyof Events>(name: E, payload: Events[E]) => void;
 
 export class ProjectService {
   private readonly watchers = new Map<number, ProjectWatcher>();
   private readonly reads: ProjectReads;
   private readonly deferredChanges = new Map<number, FileChanges>();
+  /** Projects whose changes the live worker is reading now. */
+  private readonly liveReading = new Set<number>();
+  private readonly lockRetries: LockRetries;
   private livenessTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(
     private readonly db: Db,
     private readonly emit: Emit,
-    ingestRunner: IngestRunner,
+    private readonly runner: IngestRunner,
     /** Whether this process runs the watchers (it holds the watcher lock). */
     private watching: boolean,
     /** Poll known runs instead of OS file events (RUNLENS_WATCH=poll, or tests). */
     private readonly polling: { enabled: boolean; rescanMs?: number } = { enabled: false },
   ) {
-    this.reads = new ProjectReads(ingestRunner, emit, (project) => this.afterRead(project));
+    this.reads = new ProjectReads(runner, emit, (project, result) => this.afterRead(project, result));
+    this.lockRetries = new LockRetries((projectId, locations) => {
+      const row = projectRow(this.db, projectId);
+      if (row) this.onFileChanges(row, { files: new Set(locations), removedFolders: new Set(), addedFolders: new Set() });
+    });
   }
 
   list(): Project[] {
@@ -90,6 +84,7 @@ export class ProjectService {
 
   async remove(projectId: number): Promise<{ removed: boolean }> {
     this.reads.cancel(projectId);
+    this.lockRetries.forget(projectId);
     await this.watchers.get(projectId)?.close();
     this.watchers.delete(projectId);
     const removed = this.db.prepare('DELETE FROM projects WHERE id = ?').run(projectId).changes > 0;
@@ -98,10 +93,6 @@ export class ProjectService {
       this.emit('runs/changed', { projectId, runIds: [] });
     }
     return { removed };
-  }
-
-  warnings(projectId?: number): IngestWarning[] {
-    return listWarnings(this.db, { projectId });
   }
 
   /**
@@ -123,10 +114,10 @@ export class ProjectService {
     return this.reads.isReading();
   }
 
-  private afterRead(project: ProjectRef): void {
-    const deferred = this.deferredChanges.get(project.id);
-    this.deferredChanges.delete(project.id);
-    if (deferred && !this.closed) this.onFileChanges(project, deferred);
+  private afterRead(project: ProjectRef, result: ProjectIngestResult | null): void {
+    // The full read waited for them already, and warned: retry from here, warning on.
+    if (result && this.watching) this.lockRetries.update(project.id, result.lockedLocations, result.lockedLocations, Date.now() - 60_000);
+    this.flushDeferred(project);
     // Projects another process added while the read went on (their news was held back).
     if (this.watching && !this.closed) void this.reconcileWatchers();
   }
@@ -200,10 +191,7 @@ export class ProjectService {
       onChanges: (changes) => this.onFileChanges(project, changes),
       onModeChange: (_mode, reason) => {
         console.error(`runlens: ${project.path}: ${reason}`);
-        this.db
-          .prepare(`INSERT INTO warnings (project_id, path, message, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (path, message) DO UPDATE SET last_seen = excluded.last_seen`)
-          .run(project.id, project.path, reason, Date.now(), Date.now());
+        recordProjectWarning(this.db, project.id, project.path, reason);
         this.emit('projects/changed', {});
       },
     });
@@ -239,87 +227,54 @@ export class ProjectService {
     return { runs, containers: containersOf(root, runs.map((run) => run.folder)) };
   }
 
-  /** Splits changed files into those of run folders and the stores or registries they belong to. */
-  private routeChanges(projectId: number, files: Iterable<string>): { runFiles: string[]; locations: StoreLocation[] } {
-    const locations = listLocations(this.db, projectId);
-    const touched = new Map<string, StoreLocation>();
-    const runFiles: string[] = [];
-    for (const file of files) {
-      const base = file.replace(/-(wal|shm|journal)$/, '');
-      const location = locations.find((l) => (l.kind === 'mlflow-sqlite' ? l.path === base : file.startsWith(l.path + path.sep)));
-      const found = location ?? this.newLocation(projectId, file, base);
-      if (found) touched.set(found.path, found);
-      else runFiles.push(file);
-    }
-    return { runFiles, locations: [...touched.values()] };
-  }
-
-  /** A store or registry that appeared after the project was read (MLflow started logging). */
-  private newLocation(projectId: number, file: string, base: string): StoreLocation | null {
-    let found: StoreLocation | null = null;
-    if (sqliteStoreName.test(base) && fs.existsSync(base) && isMlflowSqliteFile(base)) found = { path: base, kind: 'mlflow-sqlite' };
-    for (let folder = path.dirname(file), level = 0; !found && level < 4; folder = path.dirname(folder), level++) {
-      if (path.basename(folder) !== 'models') continue;
-      try {
-        if (isMlflowModelsFolder(folder, new Set(fs.readdirSync(folder)))) found = { path: folder, kind: 'mlflow-registry' };
-      } catch {
-        // gone already
-      }
-    }
-    if (found) rememberLocation(this.db, projectId, found);
-    return found;
-  }
-
+  /**
+   * Hands the watcher's changes to the live ingest worker; this thread only
+   * dispatches. One read per project at a time: changes that arrive
+   * meanwhile (or during a full read) wait and go together in the next one.
+   */
   private onFileChanges(project: ProjectRef, changes: FileChanges): void {
-    if (!projectRow(this.db, project.id)) return;
-    if (this.reads.isReading(project.id)) {
+    if (this.closed || !projectRow(this.db, project.id)) return;
+    if (this.reads.isReading(project.id) || this.liveReading.has(project.id)) {
       this.defer(project.id, changes);
       return;
     }
-    try {
-      const known = new Set(
-        (this.db.prepare('SELECT path FROM runs WHERE project_id = ?').all(project.id) as { path: string }[]).map((row) => row.path),
-      );
-      const newFolderMarks = [...changes.addedFolders].map((folder) => `${folder}${path.sep}.`);
-      const { runFiles, locations } = this.routeChanges(project.id, [...changes.files, ...newFolderMarks]);
-      const changed = locateRunFolders(project.path, runFiles, known);
-      const newRuns = new Set<string>();
-      for (const folder of topmost(changes.addedFolders)) this.lookInsideNewFolder(project.id, folder, newRuns, locations);
-      const unknown = [...newRuns].filter((run) => !known.has(run));
-      if (unknown.length > maxNewRunsReadHere) {
-        // A whole tree of runs was copied in: read it in the worker, as when a folder is added.
-        void this.refresh(project).catch(() => {});
-      } else for (const run of newRuns) changed.add(run);
-      const result = ingestRunFolders(this.db, project, changed, changes.removedFolders);
-      for (const location of locations) ingestLocation(this.db, project, location, result);
-      const runIds = [...result.changedRunIds, ...result.removedRunIds];
-      if (runIds.length) this.emit('runs/changed', { projectId: project.id, runIds });
-      if (result.removedRunIds.length || result.changedRunIds.length) this.emit('projects/changed', {});
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_BUSY' && !this.closed) {
-        // Another writer (an ingest worker, another process) held the store too long: try these again shortly.
-        this.defer(project.id, changes);
-        setTimeout(() => {
-          const retry = this.deferredChanges.get(project.id);
-          this.deferredChanges.delete(project.id);
-          if (retry) this.onFileChanges(project, retry);
-        }, 500).unref();
-        return;
-      }
-      console.error(`runlens: could not read changes in ${project.path}: ${(error as Error).message}`);
-    }
+    this.liveReading.add(project.id);
+    const warnIfLocked = this.lockRetries.warningDue(project.id);
+    this.runner
+      .readChanges(project, changes, { warnIfLocked })
+      .then((result) => {
+        const runIds = [...result.changedRunIds, ...result.removedRunIds];
+        if (runIds.length) {
+          this.emit('runs/changed', { projectId: project.id, runIds });
+          this.emit('projects/changed', {});
+        }
+        this.lockRetries.update(project.id, result.locationsRead, result.lockedLocations);
+        // A whole tree of runs was copied in: read it as when a folder is added, with progress.
+        if (result.wantsFullRead) void this.refresh(project).catch(() => {});
+      })
+      .catch((error: Error & { code?: string }) => {
+        if (this.closed) return;
+        if (isStoreBusy(error)) {
+          // Another writer held the store past every retry: try these again shortly.
+          this.defer(project.id, changes);
+          setTimeout(() => this.flushDeferred(project), 500).unref();
+          return;
+        }
+        console.error(`runlens: could not read changes in ${project.path}: ${error.message}`);
+      })
+      .finally(() => {
+        this.liveReading.delete(project.id);
+        this.flushDeferred(project);
+      });
   }
 
-  /** Runs and stores in a folder that just appeared, whose files the watcher may not have reported. */
-  private lookInsideNewFolder(projectId: number, folder: string, runFolders: Set<string>, locations: StoreLocation[]): void {
-    if (!fs.existsSync(folder)) return;
-    const found = scanProject(folder);
-    for (const run of found.runFolders) runFolders.add(run.path);
-    for (const location of found.locations) {
-      if (locations.some((known) => known.path === location.path)) continue;
-      rememberLocation(this.db, projectId, location);
-      locations.push(location);
-    }
+  /** Sends the changes kept for a project, if it is free to read them. */
+  private flushDeferred(project: ProjectRef): void {
+    if (this.closed || this.reads.isReading(project.id) || this.liveReading.has(project.id)) return;
+    const deferred = this.deferredChanges.get(project.id);
+    if (!deferred) return;
+    this.deferredChanges.delete(project.id);
+    this.onFileChanges(project, deferred);
   }
 
   private startLivenessChecks(): void {
@@ -337,7 +292,9 @@ export class ProjectService {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.lockRetries.stop();
     await this.reads.cancelAll();
+    await this.runner.close();
     if (this.livenessTimer) clearInterval(this.livenessTimer);
     await Promise.all([...this.watchers.values()].map((watcher) => watcher.close()));
     this.watchers.clear();

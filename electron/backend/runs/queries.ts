@@ -1,6 +1,7 @@
 // Reads runs out of the store in the shape the API promises.
-import type { IngestWarning, MetricSummary, Run, RunDetail, RunSource, RunStatus } from '../../../shared/domain';
+import type { MetricSummary, Run, RunDetail, RunSource, RunStatus } from '../../../shared/domain';
 import type { Db } from '../store/database';
+import { listWarnings, storeProblemCategories } from '../warnings/queries';
 
 interface RunRow {
   key: number;
@@ -19,9 +20,12 @@ interface RunRow {
   deleted: number;
 }
 
+
 const runColumns = `r.key, r.id, r.project_id, r.source, e.name AS experiment, r.name, r.path, r.status,
   r.status_reason, r.start_time, r.end_time, r.last_activity, r.deleted,
-  (SELECT COUNT(*) FROM warnings w WHERE w.run_key = r.key) AS warning_count`;
+  (SELECT COUNT(*) FROM warnings w WHERE w.run_key = r.key)
+    + (SELECT COUNT(*) FROM warnings w WHERE r.location IS NOT NULL AND w.path = r.location AND w.run_key IS NULL
+         AND w.category IN ${storeProblemCategories}) AS warning_count`;
 
 function groupByRun<T>(rows: (T & { run_key: number })[], into: Map<number, T[]>): void {
   for (const row of rows) {
@@ -107,31 +111,4 @@ export function getRun(db: Db, runId: string): RunDetail | null {
     artifacts,
     warnings: listWarnings(db, { runKey: key }),
   };
-}
-
-export function listWarnings(db: Db, scope: { runKey?: number; projectId?: number }): IngestWarning[] {
-  const clauses: string[] = [];
-  const args: unknown[] = [];
-  if (scope.runKey !== undefined) {
-    clauses.push('w.run_key = ?');
-    args.push(scope.runKey);
-  }
-  if (scope.projectId !== undefined) {
-    clauses.push('w.project_id = ?');
-    args.push(scope.projectId);
-  }
-  const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-  const rows = db
-    .prepare(
-      `SELECT w.path, r.id AS run_id, w.message, w.detail, w.occurrences, w.last_seen FROM warnings w
-       LEFT JOIN runs r ON r.key = w.run_key ${where} ORDER BY w.last_seen DESC LIMIT 1000`,
-    )
-    .all(...args) as { path: string; run_id: string | null; message: string; detail: string | null; occurrences: number; last_seen: number }[];
-  return rows.map((row) => ({
-    path: row.path,
-    runId: row.run_id,
-    message: row.detail ? `${row.message} (${row.detail})` : row.message,
-    count: row.occurrences,
-    at: row.last_seen,
-  }));
 }

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrations as allMigrations, type Migration } from './migrations';
+import { setBusyRetry } from './writeTransaction';
 
 export type Db = Database.Database;
 
@@ -20,7 +21,15 @@ export interface OpenOptions {
   /** better-sqlite3's native binding, for Electron's own ABI build. */
   nativeBinding?: string;
   readonly?: boolean;
-  migrations?: Migration[];
+  migrations?: readonly Migration[];
+  /**
+   * How long one statement waits for another connection's write lock. The
+   * connection that serves requests keeps it short, so a long ingest
+   * transaction elsewhere never freezes the event loop; ingest workers wait longer.
+   */
+  busyTimeoutMs?: number;
+  /** How long a write transaction keeps asking for the lock past that (writeTransaction.ts). */
+  busyRetryMs?: number;
 }
 
 export function databaseFile(dataDir: string): string {
@@ -38,11 +47,13 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   });
   try {
     // WAL and a busy timeout let the app, the CLI and a server share the file.
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    if (options.busyRetryMs !== undefined) setBusyRetry(db, options.busyRetryMs);
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    if (!options.readonly) migrate(db, file, options.migrations ?? allMigrations);
+    if (options.readonly) checkSchema(db, file, options.migrations ?? allMigrations);
+    else migrate(db, file, options.migrations ?? allMigrations);
     if (isNew && process.platform !== 'win32') {
       for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o600);
     }
@@ -53,30 +64,70 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   }
 }
 
-export function migrate(db: Db, file: string, migrations: Migration[]): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-  const known = Math.max(0, ...migrations.map((m) => m.version));
-  // Up to date (the usual case, and every ingest worker's open): no write lock needed.
-  const appliedNow = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version));
-  if (migrations.every((m) => appliedNow.has(m.version)) && Math.max(0, ...appliedNow) <= known) return;
-  const apply = db.transaction(() => {
-    const applied = new Set(
-      (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
-        (row) => row.version,
-      ),
-    );
-    const newest = Math.max(0, ...applied);
-    if (newest > known) throw new SchemaTooNewError(file, known, newest);
-    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-    let migrated = false;
-    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-      if (applied.has(migration.version)) continue;
-      db.exec(migration.sql);
-      record.run(migration.version, migration.name, Date.now());
-      migrated = true;
+/** Thrown when the database's migrations disagree with this Runlens's: a gap, or a migration known by another name. */
+export class SchemaMismatchError extends Error {}
+
+interface AppliedMigration {
+  version: number;
+  name: string;
+}
+
+/**
+ * Compares what the database says was applied with the code's migrations:
+ * the code's must be numbered 1..N without a gap; the database's must be the
+ * code's first k, each by the same name. Returns the migrations still to apply.
+ */
+export function pendingMigrations(file: string, applied: readonly AppliedMigration[], migrations: readonly Migration[]): Migration[] {
+  const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  sorted.forEach((migration, index) => {
+    if (migration.version !== index + 1) throw new Error(`Runlens's migrations skip or repeat a number at ${migration.version} (${migration.name}): a bug in this build`);
+  });
+  const known = sorted.length;
+  const newest = Math.max(0, ...applied.map((m) => m.version));
+  if (newest > known) throw new SchemaTooNewError(file, known, newest);
+  const byVersion = new Map(applied.map((m) => [m.version, m.name]));
+  for (let version = 1; version <= newest; version++) {
+    const name = byVersion.get(version);
+    if (name === undefined) {
+      throw new SchemaMismatchError(`${file} has migration ${newest} but not ${version}: it was not written by Runlens, or was damaged. Nothing was changed.`);
     }
-    if (!migrated) return;
+    const ours = sorted[version - 1].name;
+    if (name !== ours) {
+      throw new SchemaMismatchError(`${file} knows migration ${version} as "${name}", this Runlens as "${ours}": it was written by another build. Nothing was changed.`);
+    }
+  }
+  return sorted.slice(newest);
+}
+
+function appliedMigrations(db: Db): AppliedMigration[] {
+  const table = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
+  if (!table) return [];
+  return db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as AppliedMigration[];
+}
+
+/** A read-only open changes nothing: it only checks that this Runlens can read the database as it is. */
+export function checkSchema(db: Db, file: string, migrations: readonly Migration[]): void {
+  const pending = pendingMigrations(file, appliedMigrations(db), migrations);
+  if (pending.length > 0) {
+    throw new SchemaMismatchError(`${file} was written by an older Runlens and needs migration ${pending[0].version} (${pending[0].name}); open it once without read-only to upgrade it.`);
+  }
+}
+
+export function migrate(db: Db, file: string, migrations: readonly Migration[]): void {
+  // Up to date (the usual case, and every ingest worker's open): no write lock needed.
+  if (pendingMigrations(file, appliedMigrations(db), migrations).length === 0) return;
+  const apply = db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+    // Again inside the write lock: another process may have migrated meanwhile.
+    const pending = pendingMigrations(file, appliedMigrations(db), migrations);
+    if (pending.length === 0) return;
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const migration of pending) {
+      db.exec(migration.sql);
+      migration.run?.(db);
+      record.run(migration.version, migration.name, Date.now());
+    }
     // Foreign keys are off (below): check by hand that the migrations kept them whole.
     const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
     if (broken.length > 0) throw new Error(`${file}: a migration broke ${broken.length} references (first: ${broken[0].table} -> ${broken[0].parent}); nothing was changed`);

@@ -60,6 +60,18 @@ function encodeColumn(column: Float64Array, count: number): Buffer {
   return Buffer.from(column.buffer, column.byteOffset, count * 8);
 }
 
+/** The lowest and highest step of a chunk: steps may come out of order, and range reads rely on these. */
+function stepRange(steps: Float64Array, count: number): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i < count; i++) {
+    const step = steps[i];
+    if (step < low) low = step;
+    if (step > high) high = step;
+  }
+  return [low, high];
+}
+
 function minMax(values: Float64Array, count: number): [number | null, number | null] {
   let min = Infinity;
   let max = -Infinity;
@@ -99,8 +111,9 @@ export function appendMetricPoints(
   }
   const flush = () => {
     const [min, max] = minMax(valueColumn, count);
+    const [lowStep, highStep] = stepRange(stepColumn, count);
     s.writeChunk.run(
-      runKey, metricKey, chunkIndex, count, stepColumn[0], stepColumn[count - 1], min, max,
+      runKey, metricKey, chunkIndex, count, lowStep, highStep, min, max,
       encodeColumn(stepColumn, count), encodeColumn(timeColumn, count), encodeColumn(valueColumn, count),
     );
   };
@@ -165,24 +178,67 @@ export interface StoredSeries {
   values: Float64Array;
 }
 
-/** Reads a whole series straight from its chunks into typed arrays. */
-export function readMetricSeries(db: Db, runKey: number, metricKey: string): StoredSeries {
-  const rows = db
+export interface StepRange {
+  fromStep?: number;
+  toStep?: number;
+}
+
+/**
+ * The chunks of a series that hold steps in the range: found by their lowest
+ * and highest step (columns first_step and last_step), without reading the
+ * point blobs of the others. In chunk order.
+ */
+function chunksInRange(db: Db, runKey: number, metricKey: string, range: StepRange): ChunkRow[] {
+  return db
     .prepare(
-      `SELECT point_count, steps, timestamps, metric_values FROM metric_chunks
-       WHERE run_key = ? AND metric_key = ? ORDER BY chunk_index`,
+      `SELECT chunk_index, point_count, steps, timestamps, metric_values FROM metric_chunks
+       WHERE run_key = ? AND metric_key = ? AND last_step >= ? AND first_step <= ? ORDER BY chunk_index`,
     )
-    .all(runKey, metricKey) as ChunkRow[];
+    .all(runKey, metricKey, range.fromStep ?? -Infinity, range.toStep ?? Infinity) as ChunkRow[];
+}
+
+/** How many chunks a range read of the series touches (for tests and benchmarks). */
+export function countChunksInRange(db: Db, runKey: number, metricKey: string, range: StepRange): number {
+  return (
+    db
+      .prepare('SELECT COUNT(*) AS n FROM metric_chunks WHERE run_key = ? AND metric_key = ? AND last_step >= ? AND first_step <= ?')
+      .get(runKey, metricKey, range.fromStep ?? -Infinity, range.toStep ?? Infinity) as { n: number }
+  ).n;
+}
+
+/**
+ * Reads a series, or the points of it with steps in [fromStep, toStep], straight
+ * from its chunks into typed arrays, in the order they were logged.
+ */
+export function readMetricSeries(db: Db, runKey: number, metricKey: string, range: StepRange = {}): StoredSeries {
+  const rows = chunksInRange(db, runKey, metricKey, range);
+  const whole = range.fromStep === undefined && range.toStep === undefined;
   const total = rows.reduce((sum, row) => sum + row.point_count, 0);
   const series = { steps: new Float64Array(total), timestamps: new Float64Array(total), values: new Float64Array(total) };
   let at = 0;
+  const from = range.fromStep ?? -Infinity;
+  const to = range.toStep ?? Infinity;
   for (const row of rows) {
-    series.steps.set(decodeColumn(row.steps, row.point_count), at);
-    series.timestamps.set(decodeColumn(row.timestamps, row.point_count), at);
-    series.values.set(decodeColumn(row.metric_values, row.point_count), at);
-    at += row.point_count;
+    const steps = decodeColumn(row.steps, row.point_count);
+    const timestamps = decodeColumn(row.timestamps, row.point_count);
+    const values = decodeColumn(row.metric_values, row.point_count);
+    if (whole) {
+      series.steps.set(steps, at);
+      series.timestamps.set(timestamps, at);
+      series.values.set(values, at);
+      at += row.point_count;
+      continue;
+    }
+    for (let i = 0; i < row.point_count; i++) {
+      if (steps[i] < from || steps[i] > to) continue;
+      series.steps[at] = steps[i];
+      series.timestamps[at] = timestamps[i];
+      series.values[at] = values[i];
+      at += 1;
+    }
   }
-  return series;
+  if (at === total) return series;
+  return { steps: series.steps.slice(0, at), timestamps: series.timestamps.slice(0, at), values: series.values.slice(0, at) };
 }
 
 /** Drops a run's series (one key, or all of them). */

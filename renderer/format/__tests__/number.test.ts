@@ -24,7 +24,12 @@ describe('formatMetric', () => {
     expect(formatMetric(-0)).toBe('0');
     expect(formatMetric(Number.NaN)).toBe('NaN');
     expect(formatMetric(Infinity)).toBe('∞');
-    expect(formatMetric(-Infinity)).toBe('-∞');
+    expect(formatMetric(-Infinity)).toBe('−∞');
+  });
+
+  it('shows a dash, never a crash, for what is no number', () => {
+    expect(formatMetric(null)).toBe('—');
+    expect(formatMetric(undefined)).toBe('—');
   });
 });
 

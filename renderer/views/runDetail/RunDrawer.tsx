@@ -1,5 +1,6 @@
 // Side panel with one run's details: params, tags, metrics, artifacts, warnings.
 import { Badge, Drawer, Group, ScrollArea, Stack, Text } from '@mantine/core';
+import { AreaBoundary } from '../../components/AreaBoundary';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -46,7 +47,12 @@ export function RunDrawer() {
       <Stack gap="lg">
         {!detail && loading && <LoadingState label="Loading the run…" />}
         {error && <ErrorState title="Could not load the run" error={error} />}
-        {detail && <RunDetailBody run={detail} />}
+        {detail && (
+          // Inside the panel, so a run that fails to show still leaves the panel and its Close.
+          <AreaBoundary key={detail.id} area="The run panel">
+            <RunDetailBody run={detail} />
+          </AreaBoundary>
+        )}
       </Stack>
     </Drawer>
   );

@@ -1,6 +1,7 @@
 // The runs area: toolbar, then the table or whichever state stands in for it.
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { AreaBoundary } from '../../components/AreaBoundary';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { selectProjectById, selectProjects, selectProjectsError, selectProjectsStatus } from '../../stores/projects/selectors';
@@ -61,10 +62,16 @@ export function RunsView() {
           <ErrorState title="Could not list runs" error={runsError} onRetry={() => void runsStore.getState().refresh()} />
         )}
         {state === 'no-runs' && <NoRuns project={snippetProject} />}
-        {state === 'table' && <RunsTable runs={runs} />}
+        {state === 'table' && (
+          <AreaBoundary area="The runs table">
+            <RunsTable runs={runs} />
+          </AreaBoundary>
+        )}
       </div>
       <RunDrawer />
-      <WarningsDrawer project={project} />
+      <AreaBoundary area="The warnings">
+        <WarningsDrawer project={project} />
+      </AreaBoundary>
     </>
   );
 }

@@ -1,17 +1,9 @@
-// Numbered schema migrations. Append only: a released migration is never edited.
-// The store refuses a database that knows migrations this code does not.
+import type { Migration } from './migration';
 
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
-
-export const migrations: Migration[] = [
-  {
-    version: 1,
-    name: 'initial schema',
-    sql: `
+export const migration: Migration = {
+  version: 1,
+  name: 'initial schema',
+  sql: `
       CREATE TABLE projects (
         id INTEGER PRIMARY KEY,
         path TEXT NOT NULL UNIQUE,
@@ -124,91 +116,4 @@ export const migrations: Migration[] = [
       );
       CREATE INDEX warnings_run ON warnings (run_key);
     `,
-  },
-  {
-    version: 2,
-    name: 'deleted runs, datasets, model registry',
-    sql: `
-      ALTER TABLE runs ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
-
-      CREATE TABLE datasets (
-        run_key INTEGER NOT NULL REFERENCES runs(key) ON DELETE CASCADE,
-        name TEXT NOT NULL,
-        digest TEXT,
-        source_type TEXT,
-        context TEXT,
-        PRIMARY KEY (run_key, name, context)
-      );
-
-      -- Models as a registry (MLflow's, or later Runlens's own) lists them.
-      -- location is the file or folder they were read from.
-      CREATE TABLE registered_models (
-        id INTEGER PRIMARY KEY,
-        project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-        source TEXT NOT NULL,
-        location TEXT NOT NULL,
-        name TEXT NOT NULL,
-        description TEXT,
-        created_time INTEGER,
-        updated_time INTEGER,
-        tags TEXT NOT NULL DEFAULT '{}',
-        aliases TEXT NOT NULL DEFAULT '{}',
-        UNIQUE (location, name)
-      );
-
-      -- Files and folders that hold more than one run or a registry
-      -- (an MLflow SQLite store, an mlruns/models folder), found by the scan.
-      CREATE TABLE store_locations (
-        path TEXT PRIMARY KEY,
-        project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-        kind TEXT NOT NULL
-      );
-
-      CREATE TABLE model_versions (
-        model_id INTEGER NOT NULL REFERENCES registered_models(id) ON DELETE CASCADE,
-        version INTEGER NOT NULL,
-        stage TEXT,
-        status TEXT,
-        source_uri TEXT,
-        source_run_id TEXT,
-        description TEXT,
-        created_time INTEGER,
-        updated_time INTEGER,
-        tags TEXT NOT NULL DEFAULT '{}',
-        PRIMARY KEY (model_id, version)
-      );
-    `,
-  },
-  {
-    version: 3,
-    name: 'experiments per store, experiment tags',
-    sql: `
-      -- Two stores in one project (two mlruns folders, an mlruns folder and an
-      -- mlflow.db) may each have a "Default": location, the store an
-      -- experiment was read from, keeps them apart. SQLite cannot change a
-      -- UNIQUE constraint in place, so the table is rebuilt (foreign keys are
-      -- off during migrations; see database.ts).
-      CREATE TABLE experiments_rebuilt (
-        id INTEGER PRIMARY KEY,
-        project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-        source TEXT NOT NULL,
-        location TEXT NOT NULL DEFAULT '',
-        source_experiment_id TEXT,
-        name TEXT NOT NULL,
-        UNIQUE (project_id, source, location, name)
-      );
-      INSERT INTO experiments_rebuilt (id, project_id, source, location, source_experiment_id, name)
-        SELECT id, project_id, source, '', source_experiment_id, name FROM experiments;
-      DROP TABLE experiments;
-      ALTER TABLE experiments_rebuilt RENAME TO experiments;
-
-      -- MLflow's experiment tags (mlflow.note.content is the description).
-      CREATE TABLE experiment_tags (
-        experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
-        name TEXT NOT NULL,
-        value TEXT NOT NULL,
-        PRIMARY KEY (experiment_id, name)
-      );
-    `,
-  },
-];
+};
