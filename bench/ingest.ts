@@ -15,7 +15,6 @@
 //              "inserts":          the 1M points already in memory (inserts only);
 //              "parse + inserts":  read and JSON.parse metrics.jsonl, then insert rows.
 // The three are run alternately, 3 rounds, and the best round of each is compared.
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +22,8 @@ import { performance } from 'node:perf_hooks';
 import { ingestRunFolders } from '../electron/backend/ingest/projectIngest';
 import { openDatabase, type Db } from '../electron/backend/store/database';
 import { readMetricSeries } from '../electron/backend/store/metricChunks';
+import { createBaselineTable, openBaseline } from './lib/baseline';
+import { measureRangeRead } from './lib/rangeRead';
 import { collectGarbage, withPeakRss, type PeakRss } from './lib/memory';
 import { seededRandom } from './lib/random';
 
@@ -179,21 +180,6 @@ function runRunlens(gen: Generated, dataDir: string): Measurement & { openSecond
   } finally {
     db.close();
   }
-}
-
-function openBaseline(file: string): Db {
-  const db = new Database(file);
-  db.pragma('busy_timeout = 5000');
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  return db;
-}
-
-function createBaselineTable(db: Db): void {
-  db.exec(`CREATE TABLE points (
-    run INTEGER NOT NULL, key TEXT NOT NULL, step INTEGER NOT NULL, timestamp INTEGER NOT NULL, value REAL,
-    PRIMARY KEY (run, key, step))`);
 }
 
 function checkBaselineCount(db: Db): void {
@@ -388,6 +374,13 @@ function main(): void {
     console.log(`  baseline SELECT step,timestamp,value ... ORDER BY step  median ${bMed.toFixed(2)} ms   best ${Math.min(...reads.baselineMs).toFixed(2)} ms`);
     console.log(`  ratio baseline time / Runlens time = ${(bMed / rMed).toFixed(1)}  (>1: Runlens faster)`);
     console.log('');
+    const ranged = measureRangeRead(gen.root, readReps);
+    const [rangeMed, wholeMed, betweenMed] = [median(ranged.rangeMs), median(ranged.wholeMs), median(ranged.baselineMs)];
+    console.log(`read steps 40,000-41,000 (${ranged.points} points) of a 1,000,000-point series, ${readReps} reps after 3 warm-up, alternating:`);
+    console.log(`  Runlens range read: ${ranged.chunksTouched} of ${ranged.chunksTotal} chunks touched   median ${rangeMed.toFixed(3)} ms`);
+    console.log(`  whole series read, then kept the range                  median ${wholeMed.toFixed(3)} ms   (ratio ${(wholeMed / rangeMed).toFixed(1)})`);
+    console.log(`  baseline SELECT ... WHERE step BETWEEN (row table)     median ${betweenMed.toFixed(3)} ms   (ratio ${(betweenMed / rangeMed).toFixed(1)})`);
+    console.log('');
     console.log(JSON.stringify({
       benchmark: 'native-ingest',
       points: totalPoints,
@@ -400,6 +393,11 @@ function main(): void {
       read_series_ms: Number(rMed.toFixed(3)),
       baseline_read_series_ms: Number(bMed.toFixed(3)),
       read_ratio: Number((bMed / rMed).toFixed(2)),
+      range_chunks_touched: ranged.chunksTouched,
+      range_chunks_total: ranged.chunksTotal,
+      range_read_ms: Number(rangeMed.toFixed(3)),
+      whole_read_then_filter_ms: Number(wholeMed.toFixed(3)),
+      baseline_between_ms: Number(betweenMed.toFixed(3)),
     }));
     if (ratio < 0.5) process.exitCode = 1;
   } finally {

@@ -4,9 +4,9 @@
 export const runStatuses = ['RUNNING', 'FINISHED', 'FAILED', 'KILLED', 'SCHEDULED'] as const;
 export type RunStatus = (typeof runStatuses)[number];
 
-/** Where a run was read from. Later readers add their own names. */
-export const runSources = ['native', 'mlflow', 'mlflow-sqlite', 'tensorboard', 'dvclive'] as const;
-export type RunSource = (typeof runSources)[number];
+/** Where a run was read from: one of shared/sources.ts. */
+export { runSources, type RunSource } from './sources';
+import type { RunSource } from './sources';
 
 export interface Project {
   id: number;

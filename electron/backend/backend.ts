@@ -11,7 +11,7 @@ import { ProjectService } from './projects/projectService';
 import { registryHandlers } from './registry/handlers';
 import { runHandlers } from './runs/handlers';
 import { acquireWatcherLock, watchDataVersion } from './store/coordination';
-import { setStoreNativeBinding } from './sources/mlflow/sqliteSchema';
+import { setSqliteBinding } from './sources/sqliteBinding';
 import { openDatabase, type Db } from './store/database';
 import { warningHandlers } from './warnings/handlers';
 
@@ -58,7 +58,7 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
     busyTimeoutMs: host.ingestWorker ? 250 : 5000,
     busyRetryMs: host.storeBusyRetryMs,
   });
-  setStoreNativeBinding(host.nativeBinding);
+  setSqliteBinding(host.nativeBinding);
   const releaseLock = host.watch ? acquireWatcherLock(host.dataDir) : null;
   const polling = host.polling ?? { enabled: process.env.RUNLENS_WATCH === 'poll' };
   const ingestRunner = host.ingestWorker

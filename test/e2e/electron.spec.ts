@@ -2,7 +2,6 @@
 // Electron binary exists; elsewhere it is skipped and says so.
 import { _electron as electron, expect, test } from '@playwright/test';
 import fs from 'node:fs';
-import path from 'node:path';
 import { repoRoot, tempFolder } from './serverProcess';
 
 function electronBinary(): string | null {
@@ -37,9 +36,16 @@ test('the hardened window opens and shows the runs view', async () => {
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
     expect(await window.evaluate(() => Object.keys((window as unknown as { runlens: object }).runlens).sort())).toEqual(['invoke', 'subscribe']);
+    // The window shows the app's own page, and stays on it when a script tries to leave.
+    expect(await window.title()).toBe('Runlens');
+    expect(window.url()).toBe('app://runlens/index.html');
+    await window.evaluate(() => {
+      (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
+    });
+    await expect(window.getByTestId('empty-state')).toBeVisible();
+    expect(window.url()).toBe('app://runlens/index.html');
   } finally {
     await app.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  expect(path.isAbsolute(repoRoot)).toBe(true);
 });

@@ -145,7 +145,12 @@ describe('live reading through the watcher', () => {
     // A record written in two pieces: the first piece is a torn record, read only once complete.
     const record = tfRecord(value(500));
     fs.appendFileSync(eventFile, record.subarray(0, 10));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The watcher has read the file with its torn record: the cursor knows the new size, yet stops before the torn bytes.
+    const size = fs.statSync(eventFile).size;
+    await waitFor(() => (backend!.db.prepare('SELECT size FROM ingest_cursors WHERE path = ?').get(eventFile) as { size: number }).size === size, 'the read of the torn record');
+    const torn = backend!.db.prepare('SELECT size, byte_offset FROM ingest_cursors WHERE path = ?').get(eventFile) as { size: number; byte_offset: number };
+    expect(torn.byte_offset).toBe(size - 10);
+    expect(((await list()).find((r) => r.id === run.id)!).metrics['live/loss']).toBeUndefined();
     fs.appendFileSync(eventFile, Buffer.concat([record.subarray(10), tfRecord(value(501))]));
     const updated = await waitFor(async () => {
       const found = (await list()).find((r) => r.id === run.id)!;

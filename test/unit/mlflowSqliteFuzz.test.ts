@@ -242,8 +242,8 @@ describe('MLflow SQLite reader on bad input', () => {
       expect(error).toBeInstanceOf(MlflowSqliteError);
       expect(error!.code).toBe('SQLITE_BUSY');
       expect(error!.message).toMatch(/locked by another process/);
+      // It waited for the lock before giving up (a lower bound cannot flake; an upper one could).
       expect(waited).toBeGreaterThanOrEqual(100);
-      expect(waited).toBeLessThan(3000);
       expect(() => readMlflowSqliteRegistry(file, { busyTimeoutMs: 50 })).toThrow(expect.objectContaining({ code: 'SQLITE_BUSY' }));
       // Detection gives a locked SQLite file with a store's name the benefit of the doubt.
       expect(isMlflowSqliteFile(file, { busyTimeoutMs: 50 })).toBe(true);

@@ -102,10 +102,8 @@ describe('TensorBoard reader, fuzzed', () => {
     const file = path.join(folder, 'events.out.tfevents.1700000000.sparse');
     fs.copyFileSync(small, file);
     fs.truncateSync(file, 2 ** 31);
-    const started = Date.now();
     const rssBefore = process.memoryUsage().rss;
     const { points, warnings, batches } = readFolder(folder);
-    expect(Date.now() - started).toBeLessThan(3000);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024);
     expect(points).toBe(85);
     expect(warnings.map((w) => w.message)).toEqual([`bad CRC in record at byte 6078; the rest of ${path.basename(file)} is not read`]);

@@ -6,12 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/database';
-import { isMlflowModelsFolder } from '../sources/mlflow/fileRegistry';
-import { isMlflowSqliteFile } from '../sources/mlflow/sqliteStore';
+import { storeSourceOf, storeSources } from '../sources/stores';
 import type { FileChanges } from '../watch/projectWatcher';
 import { locateRunFolders } from './locateRuns';
 import { emptyResult, ingestRunFolders, type ProjectRef, type RunFolderResult } from './projectIngest';
-import { scanProject, sqliteStoreName } from './scan';
+import { scanProject } from './scan';
 import { ingestLocation, listLocations, rememberLocation, type StoreLocation } from './storeIngest';
 
 /** New runs found in new folders up to this many are read here; more ask for a full read, with its progress and Cancel. */
@@ -38,19 +37,15 @@ function topmost(folders: Iterable<string>): string[] {
 }
 
 /** A store or registry that appeared after the project was read (MLflow started logging). */
-function newLocation(db: Db, projectId: number, file: string, base: string): StoreLocation | null {
-  let found: StoreLocation | null = null;
-  if (sqliteStoreName.test(base) && isMlflowSqliteFile(base)) found = { path: base, kind: 'mlflow-sqlite' };
-  for (let folder = path.dirname(file), level = 0; !found && level < 4; folder = path.dirname(folder), level++) {
-    if (path.basename(folder) !== 'models') continue;
-    try {
-      if (isMlflowModelsFolder(folder, new Set(fs.readdirSync(folder)))) found = { path: folder, kind: 'mlflow-registry' };
-    } catch {
-      // gone already
-    }
+function newLocation(db: Db, projectId: number, file: string): StoreLocation | null {
+  for (const source of storeSources) {
+    const location = source.locationOf(file);
+    if (location === null) continue;
+    const found = { path: location, kind: source.kind };
+    rememberLocation(db, projectId, found);
+    return found;
   }
-  if (found) rememberLocation(db, projectId, found);
-  return found;
+  return null;
 }
 
 /** Splits changed files into those of run folders and the stores or registries they belong to. */
@@ -59,9 +54,8 @@ function routeChanges(db: Db, projectId: number, files: Iterable<string>): { run
   const touched = new Map<string, StoreLocation>();
   const runFiles: string[] = [];
   for (const file of files) {
-    const base = file.replace(/-(wal|shm|journal)$/, '');
-    const location = locations.find((l) => (l.kind === 'mlflow-sqlite' ? l.path === base : file === l.path || file.startsWith(l.path + path.sep)));
-    const found = location ?? newLocation(db, projectId, file, base);
+    const location = locations.find((l) => storeSourceOf(l.kind)?.owns(l.path, file));
+    const found = location ?? newLocation(db, projectId, file);
     if (found) touched.set(found.path, found);
     else runFiles.push(file);
   }

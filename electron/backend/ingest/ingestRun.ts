@@ -21,12 +21,11 @@ export interface RunIngestOutcome {
 
 /**
  * A run's name when its source gives none: its folder's path inside the
- * project (TensorBoard's own naming), without DVCLive's default folder name.
+ * project (TensorBoard's own naming), or what its format makes of that.
  */
-export function runNameFromPath(projectRoot: string, runFolder: string): string {
-  let relative = path.relative(projectRoot, runFolder) || path.basename(runFolder);
-  if (path.basename(relative) === 'dvclive' && relative !== 'dvclive') relative = path.dirname(relative);
-  return relative.split(path.sep).join('/');
+export function runNameFromPath(format: RunFolderFormat, projectRoot: string, runFolder: string): string {
+  const relative = (path.relative(projectRoot, runFolder) || path.basename(runFolder)).split(path.sep).join('/');
+  return format.runName?.(relative) ?? relative;
 }
 
 /** How often a run is read again when another process stored its files' cursors meanwhile, before leaving it to that process. */
@@ -74,7 +73,7 @@ function readRunFiles(
   runFolder: string,
 ): RunIngestOutcome {
   const projectId = project.id;
-  const { key: runKey, created } = writer.ensureRun(projectId, format.source, runFolder, runNameFromPath(project.path, runFolder));
+  const { key: runKey, created } = writer.ensureRun(projectId, format.source, runFolder, runNameFromPath(format, project.path, runFolder));
   const outcome: RunIngestOutcome = { runKey, changed: created, pointsAdded: 0, linesSkipped: 0, filesRead: 0 };
   const filesSeen = new Set<string>();
   const read = new ReadCursors(writer);

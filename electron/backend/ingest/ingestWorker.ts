@@ -6,7 +6,7 @@
 // - 'project': one full read of a project, with progress and a cancel flag, then exit.
 // - 'live': reads the watcher's changes, one job at a time, until told to stop.
 import { parentPort, workerData } from 'node:worker_threads';
-import { setStoreNativeBinding } from '../sources/mlflow/sqliteSchema';
+import { setSqliteBinding } from '../sources/sqliteBinding';
 import { openDatabase, type Db } from '../store/database';
 import { ingestChanges } from './changeIngest';
 import { ingestProject } from './projectIngest';
@@ -16,7 +16,7 @@ import type { IngestWorkerData, IngestWorkerMessage, LiveAnswer, LiveJob } from 
 const workerBusyTimeoutMs = 5000;
 
 function open(data: IngestWorkerData): Db {
-  setStoreNativeBinding(data.nativeBinding);
+  setSqliteBinding(data.nativeBinding);
   return openDatabase(data.dataDir, { nativeBinding: data.nativeBinding, busyTimeoutMs: workerBusyTimeoutMs });
 }
 

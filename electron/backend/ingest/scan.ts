@@ -5,9 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RunSource } from '../../../shared/domain';
 import { formatOf } from '../sources/formats';
-import { isMlflowModelsFolder } from '../sources/mlflow/fileRegistry';
-import { isMlflowSqliteFile } from '../sources/mlflow/sqliteStore';
-import { describeOpenError, isMissing, notRegular, problemOf } from '../sources/safeFile';
+import { storeSources } from '../sources/stores';
 import type { StoreLocation } from './storeIngest';
 
 export const ignoredFolderNames: ReadonlySet<string> = new Set([
@@ -18,9 +16,6 @@ export const ignoredFolderNames: ReadonlySet<string> = new Set([
 
 export const maxScanDepth = 12;
 
-/** File names an MLflow SQLite store may have (mlflow.db by default). */
-export const sqliteStoreName = /\.(db|sqlite|sqlite3)$/i;
-const mlflowDefaultStore = 'mlflow.db';
 
 export interface FoundRun {
   path: string;
@@ -29,25 +24,9 @@ export interface FoundRun {
 
 export interface ScanResult {
   runFolders: FoundRun[];
-  /** MLflow SQLite stores and registry folders: locations holding many runs or models. */
+  /** Store locations (sources/stores.ts): places holding many runs or a registry. */
   locations: StoreLocation[];
   problems: { path: string; message: string }[];
-}
-
-/**
- * Why a store-named entry that is no plain file cannot be read: MLflow's own
- * name (mlflow.db) as a FIFO, a device link or a link loop is a store made
- * unreadable, and worth a warning; null when it is readable (a link to a
- * file) or is no store of MLflow's by name.
- */
-function storeFileProblem(file: string, name: string): string | null {
-  try {
-    const stat = fs.statSync(file);
-    if (stat.isFile() || stat.isDirectory()) return null;
-    return name === mlflowDefaultStore ? `${name} ${notRegular(file, stat).reason}` : null;
-  } catch (error) {
-    return name === mlflowDefaultStore && !isMissing(error) ? `${name} ${problemOf(describeOpenError(file, error))}` : null;
-  }
 }
 
 export function isIgnoredFolder(name: string): boolean {
@@ -76,17 +55,15 @@ export function scanProject(root: string): ScanResult {
       return;
     }
     const names = new Set(entries.map((entry) => entry.name));
-    if (isMlflowModelsFolder(folder, names)) {
-      result.locations.push({ path: folder, kind: 'mlflow-registry' });
-      return;
+    let isLocation = false;
+    for (const source of storeSources) {
+      const found = source.find(folder, entries);
+      for (const location of found.locations) result.locations.push({ path: location, kind: source.kind });
+      result.problems.push(...found.problems);
+      isLocation ||= found.isLocation;
     }
-    for (const entry of entries) {
-      if (!sqliteStoreName.test(entry.name) || entry.isDirectory()) continue;
-      const file = path.join(folder, entry.name);
-      const problem = entry.isFile() ? null : storeFileProblem(file, entry.name);
-      if (problem) result.problems.push({ path: file, message: problem });
-      else if (isMlflowSqliteFile(file)) result.locations.push({ path: file, kind: 'mlflow-sqlite' });
-    }
+    // A store's own folder (a registry) holds no runs to look for.
+    if (isLocation) return;
     const format = formatOf(folder, names);
     if (format) {
       result.runFolders.push({ path: folder, source: format.source });

@@ -1,7 +1,8 @@
-// Ingest of locations that hold many runs or a registry rather than one run:
-// MLflow SQLite stores (mlflow.db) and MLflow file-store registries
-// (mlruns/models). The scan finds them; the store_locations table remembers
-// them so the watcher can route changes to them.
+// Ingest of store locations: places that hold many runs or a model registry
+// rather than one run (sources/storeSource.ts). The scan finds them; the
+// store_locations table remembers them so the watcher can route changes to
+// them; store_cursors holds where each read stopped. Nothing here knows a
+// source by name: each location's source is looked up by its kind.
 //
 // What is stored is never lost to a bad read: a location is forgotten only
 // when it is gone from disk, a store's run only when the store no longer
@@ -9,23 +10,19 @@
 // a warning of its own, which its runs show, until a read succeeds.
 import fs from 'node:fs';
 import path from 'node:path';
-import { readMlflowFileRegistry } from '../sources/mlflow/fileRegistry';
-import { readMlflowSqliteRegistry } from '../sources/mlflow/sqliteRegistry';
-import { readMlflowSqlite } from '../sources/mlflow/sqliteStore';
-import { fileIdentity } from '../sources/lineReader';
 import { isMissing } from '../sources/missingFiles';
-import type { FileCursor } from '../sources/records';
+import { storeSourceOf } from '../sources/stores';
+import type { StoreSource } from '../sources/storeSource';
 import type { Db } from '../store/database';
 import { sleepSync, writeTransaction } from '../store/writeTransaction';
 import { replaceRegistry } from '../registry/registryWriter';
 import type { ProjectRef, RunFolderResult } from './projectIngest';
-import { CursorMoved, emptyBatchOutcome, RunWriter, sameCursor } from './runWriter';
-
-export type StoreLocationKind = 'mlflow-sqlite' | 'mlflow-registry';
+import { CursorMoved, emptyBatchOutcome, RunWriter } from './runWriter';
 
 export interface StoreLocation {
   path: string;
-  kind: StoreLocationKind;
+  /** The kind of its source (StoreSource.kind). */
+  kind: string;
 }
 
 /** How a location's read ended. */
@@ -38,8 +35,13 @@ export interface LocationReadOptions {
   warnIfLocked?: boolean;
 }
 
-/** The separator between a store file and a run id in the path of a run read from a store. */
+/** The separator between a store and a run id in the path of a run read from a store. */
 export const storeRunSeparator = '#';
+
+interface StoreCursorRow {
+  signature: string | null;
+  state: string | null;
+}
 
 /** Adds one store or registry found after the project was read (the watcher saw it appear). */
 export function rememberLocation(db: Db, projectId: number, location: StoreLocation): void {
@@ -48,9 +50,10 @@ export function rememberLocation(db: Db, projectId: number, location: StoreLocat
   );
 }
 
-/** Whether a store file or registry folder is gone from disk (not merely unreadable). */
+/** Whether a location is gone from disk (not merely unreadable). */
 export function locationGone(location: string): boolean {
   try {
+    // Every location of a source on disk is a file or a folder; a source over HTTP would say so itself.
     fs.statSync(location);
     return false;
   } catch (error) {
@@ -86,7 +89,6 @@ export function forgetLocation(db: Db, location: string): string[] {
     const deleteRun = db.prepare('DELETE FROM runs WHERE key = ?');
     for (const run of runs) deleteRun.run(run.key);
     db.prepare('DELETE FROM registered_models WHERE location = ?').run(location);
-    db.prepare('DELETE FROM ingest_cursors WHERE path = ?').run(location);
     db.prepare('DELETE FROM warnings WHERE path = ?').run(location);
     db.prepare('DELETE FROM store_locations WHERE path = ?').run(location);
     return runs.map((run) => run.id);
@@ -97,17 +99,11 @@ export function listLocations(db: Db, projectId: number): StoreLocation[] {
   return db.prepare('SELECT path, kind FROM store_locations WHERE project_id = ?').all(projectId) as StoreLocation[];
 }
 
-/** A SQLite store changes in its -wal file before its main file: both make its signature. */
-function storeSignature(file: string): { size: number; mtimeMs: number; inode: string } {
-  const main = fileIdentity(fs.statSync(file));
-  let wal = { size: 0, mtimeMs: 0 };
-  try {
-    wal = fileIdentity(fs.statSync(`${file}-wal`));
-  } catch {
-    // no WAL: a store not open in WAL mode, or closed cleanly
-  }
-  return { size: main.size + wal.size, mtimeMs: Math.max(main.mtimeMs, wal.mtimeMs), inode: main.inode };
+function cursorOf(db: Db, location: string): StoreCursorRow | null {
+  return (db.prepare('SELECT signature, state FROM store_cursors WHERE location = ?').get(location) as StoreCursorRow | undefined) ?? null;
 }
+
+const sameStoreCursor = (a: StoreCursorRow | null, b: StoreCursorRow | null) => (a === null || b === null ? a === b : a.signature === b.signature && a.state === b.state);
 
 /** How often a store read is started again when another process read on meanwhile, before leaving it to that process. */
 const maxCursorRetries = 5;
@@ -120,58 +116,64 @@ function pointsOfLocation(db: Db, location: string): number {
   ).n;
 }
 
-/** Reads what changed in an MLflow SQLite store; 'unchanged' when its files did not change since the last read. */
-export function ingestMlflowSqliteStore(db: Db, project: ProjectRef, file: string, result: RunFolderResult): 'read' | 'unchanged' {
+/** Reads what changed in a location; 'unchanged' when its signature is the one of the last read. */
+function ingestStore(db: Db, project: ProjectRef, source: StoreSource, location: string, result: RunFolderResult): 'read' | 'unchanged' {
   for (let attempt = 1; ; attempt++) {
     try {
-      return readStoreOnce(db, project, file, result, false);
+      return readStoreOnce(db, project, source, location, result, false);
     } catch (error) {
       if (!(error instanceof CursorMoved) || attempt >= maxCursorRetries) throw error;
     }
   }
 }
 
-function readStoreOnce(db: Db, project: ProjectRef, file: string, result: RunFolderResult, fromZero: boolean): 'read' | 'unchanged' {
+function readStoreOnce(db: Db, project: ProjectRef, source: StoreSource, location: string, result: RunFolderResult, fromZero: boolean): 'read' | 'unchanged' {
   const writer = new RunWriter(db);
-  const name = path.basename(file);
-  const cursor = writer.cursorFor(file);
-  const signature = storeSignature(file);
-  if (!fromZero && cursor && cursor.size === signature.size && cursor.mtimeMs === signature.mtimeMs && cursor.inode === signature.inode) return 'unchanged';
+  const cursor = cursorOf(db, location);
+  const signature = source.signature(location);
+  if (!fromZero && cursor && signature !== null && cursor.signature === signature) return 'unchanged';
   const idOf = db.prepare('SELECT id FROM runs WHERE key = ?');
-  const storedRuns = () => db.prepare('SELECT key, id, source_run_id FROM runs WHERE location = ?').all(file) as { key: number; id: string; source_run_id: string | null }[];
+  const storedRuns = () => db.prepare('SELECT key, id, source_run_id FROM runs WHERE location = ?').all(location) as { key: number; id: string; source_run_id: string | null }[];
+  const writeCursor = db.prepare('INSERT OR REPLACE INTO store_cursors (location, project_id, signature, state) VALUES (?, ?, ?, ?)');
   const changed = new Set<number>();
-  let expected: FileCursor | null = cursor;
+  let expected: StoreCursorRow | null = cursor;
   let pointsBefore: number | null = null;
-  for (const batch of readMlflowSqlite(file, fromZero ? null : (cursor?.state ?? null))) {
+  for (const batch of source.read(location, fromZero ? null : (cursor?.state ?? null))) {
     if (batch.runIds && !batch.fromStart) {
-      // Runs the store lists that Runlens lost (removed by hand, or by an
-      // older Runlens): their history is in rows read long ago, so read the
-      // store again from its first row.
+      // Runs the location lists that Runlens lost (removed by hand, or by an
+      // older Runlens): their history is in what was read long ago, so read
+      // the location again from its beginning.
       const known = new Set(storedRuns().map((run) => run.source_run_id));
-      if (batch.runIds.some((id) => !known.has(id))) return readStoreOnce(db, project, file, result, true);
+      if (batch.runIds.some((id) => !known.has(id))) return readStoreOnce(db, project, source, location, result, true);
     }
-    if (batch.fromStart && cursor !== null && pointsBefore === null) pointsBefore = pointsOfLocation(db, file);
+    if (batch.fromStart && cursor !== null && pointsBefore === null) pointsBefore = pointsOfLocation(db, location);
     const outcome = emptyBatchOutcome();
     writeTransaction(db, () => {
-      if (!sameCursor(writer.cursorFor(file), expected)) throw new CursorMoved(file);
-      // The first batch carries the file's warnings whenever its runs were read: they replace the last read's.
-      if (batch.fromStart || (batch.runIds && batch.warnings)) writer.clearWarnings(file);
+      if (!sameStoreCursor(cursorOf(db, location), expected)) throw new CursorMoved(location);
+      // The first batch carries the location's warnings whenever its runs were read: they replace the last read's.
+      if (batch.fromStart || (batch.runIds && batch.warnings)) writer.clearWarnings(location);
       if (batch.runIds) {
-        // The store lists every run it holds: those it no longer lists were deleted from it.
+        // The location lists every run it holds: those it no longer lists were deleted from it.
         const present = new Set(batch.runIds);
         for (const run of storedRuns().filter((r) => !present.has(r.source_run_id ?? ''))) {
           db.prepare('DELETE FROM runs WHERE key = ?').run(run.key);
           result.removedRunIds.push(run.id);
         }
       }
-      for (const warning of batch.warnings ?? []) writer.recordWarning(project.id, null, file, warning.message, warning.count, warning.detail);
-      for (const [runUuid, records] of batch.runs) {
-        const { key } = writer.ensureRun(project.id, 'mlflow-sqlite', `${file}${storeRunSeparator}${runUuid}`, runUuid, file);
-        writer.applyRecords(project.id, 'mlflow-sqlite', key, file, records, outcome);
-        changed.add(key);
+      for (const warning of batch.warnings ?? []) writer.recordWarning(project.id, null, location, warning.message, warning.count, warning.detail);
+      if (source.readsRuns) {
+        for (const [runId, records] of batch.runs) {
+          const { key } = writer.ensureRun(project.id, source.source, `${location}${storeRunSeparator}${runId}`, runId, location);
+          writer.applyRecords(project.id, source.source, key, location, records, outcome);
+          changed.add(key);
+        }
       }
-      const next: FileCursor = { path: file, ...signature, byteOffset: 0, lineNumber: 0, state: batch.state };
-      writer.writeCursor(project.id, null, next);
+      if (batch.registry) {
+        replaceRegistry(db, project.id, source.source, location, batch.registry.models);
+        for (const warning of batch.registry.warnings) writer.recordWarning(project.id, null, warning.path, warning.message);
+      }
+      const next = { signature, state: batch.state };
+      writeCursor.run(location, project.id, next.signature, next.state);
       expected = next;
     });
     result.pointsAdded += outcome.pointsAdded;
@@ -183,35 +185,15 @@ function readStoreOnce(db: Db, project: ProjectRef, file: string, result: RunFol
     if (row) result.changedRunIds.push(row.id);
   }
   if (pointsBefore !== null && pointsBefore > 0) {
-    const now = pointsOfLocation(db, file);
-    if (now < pointsBefore) writer.recordWarning(project.id, null, file, `${name} was read again from its first row: its runs had ${pointsBefore} points, they have ${now} now`);
+    const now = pointsOfLocation(db, location);
+    if (now < pointsBefore) {
+      writer.recordWarning(project.id, null, location, `${path.basename(location)} was read again from its beginning: its runs had ${pointsBefore} points, they have ${now} now`);
+    }
   }
-  const registry = readMlflowSqliteRegistry(file);
-  writeTransaction(db, () => {
-    replaceRegistry(db, project.id, 'mlflow-sqlite', file, registry.models);
-    for (const message of registry.warnings) writer.recordWarning(project.id, null, file, message);
-  });
   return 'read';
 }
 
-export function ingestMlflowRegistryFolder(db: Db, project: ProjectRef, folder: string): 'read' {
-  const writer = new RunWriter(db);
-  const { models, warnings } = readMlflowFileRegistry(folder);
-  writeTransaction(db, () => {
-    writer.clearWarnings(folder);
-    replaceRegistry(db, project.id, 'mlflow', folder, models);
-    for (const warning of warnings) writer.recordWarning(project.id, null, warning.path ?? folder, warning.message);
-  });
-  return 'read';
-}
-
-function readLocation(db: Db, project: ProjectRef, location: StoreLocation, result: RunFolderResult): 'read' | 'unchanged' {
-  if (location.kind === 'mlflow-sqlite') return ingestMlflowSqliteStore(db, project, location.path, result);
-  if (!fs.statSync(location.path).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-  return ingestMlflowRegistryFolder(db, project, location.path);
-}
-
-/** A source error's reason without the path it names (the warning names the file already). */
+/** A source error's reason without the path it names (the warning names the location already). */
 function reasonOf(location: string, error: unknown): string {
   const message = (error as Error).message ?? String(error);
   const stripped = message.startsWith(location) ? message.slice(location.length).replace(/^[:\s]+/, '') : message;
@@ -225,25 +207,27 @@ function isLocked(error: unknown): boolean {
 
 /**
  * Whether an error is Runlens's own store's (a lock another Runlens process
- * held past every retry), not the location's: the readers wrap every error of
- * the store they read in MlflowSqliteError, so a bare SqliteError is ours.
+ * held past every retry), not the location's: the sources wrap every error of
+ * a database they read (MlflowSqliteError), so a bare SqliteError is ours.
  */
 function isOwnStoreError(error: unknown): boolean {
   return error instanceof CursorMoved || ((error as { name?: string }).name === 'SqliteError' && isLocked(error));
 }
 
 /**
- * Brings one location up to date. Nothing thrown by the location's files
- * escapes: it is gone (forgotten), locked (retried, or a warning once it
- * stays locked) or unreadable (a warning; everything stored is kept).
+ * Brings one location up to date. Nothing thrown by the location escapes: it
+ * is gone (forgotten), locked (retried, or a warning once it stays locked) or
+ * unreadable (a warning; everything stored is kept).
  */
 export function ingestLocation(db: Db, project: ProjectRef, location: StoreLocation, result: RunFolderResult, options: LocationReadOptions = {}): LocationReadStatus {
+  const source = storeSourceOf(location.kind);
+  if (!source) return 'unchanged'; // written by a newer Runlens that knows more sources
   const writer = new RunWriter(db);
   const name = path.basename(location.path);
   const deadline = Date.now() + (options.lockWaitMs ?? 0);
   for (let pause = 250; ; pause = Math.min(pause * 2, 2000)) {
     try {
-      const status = readLocation(db, project, location, result);
+      const status = ingestStore(db, project, source, location.path, result);
       writeTransaction(db, () => {
         writer.clearWarnings(location.path, 'unreadable');
         writer.clearWarnings(location.path, 'locked');

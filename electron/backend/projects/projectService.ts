@@ -1,5 +1,8 @@
-// Registers project folders, keeps their runs in the store up to date and,
-// in the process that holds the watcher lock, watches them for changes.
+// Registers project folders and keeps their runs in the store up to date:
+// full reads in the ingest worker (projectReads.ts) and, in the process that
+// holds the watcher lock, watchers (projectWatchers.ts) whose changes the live
+// worker reads (liveReads.ts), and the liveness checks. This class only
+// orchestrates them.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Events } from '../../../shared/api';
@@ -7,38 +10,28 @@ import type { IngestSummary, Project } from '../../../shared/domain';
 import { RequestFailed } from '../handlerTypes';
 import type { IngestRunner } from '../ingest/ingestRunner';
 import type { ProjectIngestResult, ProjectRef } from '../ingest/projectIngest';
-import { markLostRuns, markQuietRunsFinished } from '../runs/liveness';
-import { recordProjectWarning } from '../warnings/queries';
+import { startLivenessChecks } from '../runs/liveness';
 import type { Db } from '../store/database';
-import { listLocations } from '../ingest/storeIngest';
-import { isStoreBusy } from '../store/writeTransaction';
-import { ProjectWatcher, type FileChanges } from '../watch/projectWatcher';
-import type { PolledFiles } from '../watch/runPoller';
-import { LockRetries } from './lockRetries';
+import { recordProjectWarning } from '../warnings/queries';
+import { LiveReads } from './liveReads';
 import { ProjectReads, type ReadOptions } from './projectReads';
-import { folderProblem, listProjectRows, projectRow, toProject } from './projectStore';
-
-/** The project root and every folder between it and a known run: where new runs usually appear. */
-function containersOf(root: string, runFolders: string[]): string[] {
-  const containers = new Set([root]);
-  for (const folder of runFolders) {
-    for (let parent = path.dirname(folder); parent.startsWith(root + path.sep) && !containers.has(parent); parent = path.dirname(parent)) {
-      containers.add(parent);
-    }
-  }
-  return [...containers];
-}
+import { folderProblem, listProjectRows, toProject } from './projectStore';
+import { ProjectWatchers } from './projectWatchers';
 
 type Emit = <E extends keyof Events>(name: E, payload: Events[E]) => void;
 
+/** What the API promises of a read: the summary, without the ingest's own bookkeeping. */
+export function toIngestSummary(result: ProjectIngestResult): IngestSummary {
+  const { projectPath, runsFound, filesRead, pointsAdded, linesSkipped, cancelled, warnings } = result;
+  return { projectPath, runsFound, filesRead, pointsAdded, linesSkipped, cancelled, warnings };
+}
+
 export class ProjectService {
-  private readonly watchers = new Map<number, ProjectWatcher>();
   private readonly reads: ProjectReads;
-  private readonly deferredChanges = new Map<number, FileChanges>();
-  /** Projects whose changes the live worker is reading now. */
-  private readonly liveReading = new Set<number>();
-  private readonly lockRetries: LockRetries;
-  private livenessTimer: NodeJS.Timeout | null = null;
+  private readonly live: LiveReads;
+  private readonly watchers: ProjectWatchers;
+  private stopLiveness: (() => void) | null = null;
+  private reconciling: Promise<void> = Promise.resolve();
   private closed = false;
 
   constructor(
@@ -47,23 +40,33 @@ export class ProjectService {
     private readonly runner: IngestRunner,
     /** Whether this process runs the watchers (it holds the watcher lock). */
     private watching: boolean,
-    /** Poll known runs instead of OS file events (RUNLENS_WATCH=poll, or tests). */
-    private readonly polling: { enabled: boolean; rescanMs?: number } = { enabled: false },
+    polling: { enabled: boolean; rescanMs?: number } = { enabled: false },
   ) {
     this.reads = new ProjectReads(runner, emit, (project, result) => this.afterRead(project, result));
-    this.lockRetries = new LockRetries((projectId, locations) => {
-      const row = projectRow(this.db, projectId);
-      if (row) this.onFileChanges(row, { files: new Set(locations), removedFolders: new Set(), addedFolders: new Set() });
+    this.live = new LiveReads({
+      db,
+      emit,
+      runner,
+      isReading: (projectId) => this.reads.isReading(projectId),
+      readInFull: (project) => void this.refresh(project).catch(() => {}),
     });
+    this.watchers = new ProjectWatchers(
+      db,
+      {
+        onChanges: (project, changes) => this.live.changed(project, changes),
+        onRescan: (project) => void this.refresh(project).catch(() => {}),
+        onModeChange: (project, _mode, reason) => {
+          console.error(`runlens: ${project.path}: ${reason}`);
+          recordProjectWarning(this.db, project.id, project.path, reason);
+          this.emit('projects/changed', {});
+        },
+      },
+      polling,
+    );
   }
 
   list(): Project[] {
-    return listProjectRows(this.db).map((row) => toProject(this.db, row, this.watchModeOf(row.id)));
-  }
-
-  private watchModeOf(projectId: number): Project['watchMode'] {
-    const watcher = this.watchers.get(projectId);
-    return watcher?.ready ? watcher.mode : 'none';
+    return listProjectRows(this.db).map((row) => toProject(this.db, row, this.watchers.modeOf(row.id)));
   }
 
   async add(folder: string): Promise<{ project: Project; ingest: IngestSummary }> {
@@ -77,16 +80,15 @@ export class ProjectService {
     };
     this.emit('projects/changed', {});
     // Watch first, then read: a write during the read is not missed.
-    if (this.watching) await this.startWatcher(row);
+    if (this.watching) await this.watchers.start(row);
     const ingest = await this.refresh(row, { evenAfterCancel: true });
-    return { project: toProject(this.db, row, this.watchModeOf(row.id)), ingest };
+    return { project: toProject(this.db, row, this.watchers.modeOf(row.id)), ingest: toIngestSummary(ingest) };
   }
 
   async remove(projectId: number): Promise<{ removed: boolean }> {
     this.reads.cancel(projectId);
-    this.lockRetries.forget(projectId);
-    await this.watchers.get(projectId)?.close();
-    this.watchers.delete(projectId);
+    this.live.forget(projectId);
+    await this.watchers.stop(projectId);
     const removed = this.db.prepare('DELETE FROM projects WHERE id = ?').run(projectId).changes > 0;
     if (removed) {
       this.emit('projects/changed', {});
@@ -97,10 +99,9 @@ export class ProjectService {
 
   /**
    * Re-reads a project folder, incrementally, off the main thread (see
-   * projectReads.ts). Changes the watcher reports meanwhile wait for its end:
-   * two readers of one file would both append.
+   * projectReads.ts). Changes the watcher reports meanwhile wait for its end.
    */
-  refresh(project: ProjectRef, options: ReadOptions = {}): Promise<IngestSummary> {
+  refresh(project: ProjectRef, options: ReadOptions = {}): Promise<ProjectIngestResult> {
     return this.reads.read(project, options);
   }
 
@@ -115,18 +116,9 @@ export class ProjectService {
   }
 
   private afterRead(project: ProjectRef, result: ProjectIngestResult | null): void {
-    // The full read waited for them already, and warned: retry from here, warning on.
-    if (result && this.watching) this.lockRetries.update(project.id, result.lockedLocations, result.lockedLocations, Date.now() - 60_000);
-    this.flushDeferred(project);
+    if (this.watching) this.live.afterFullRead(project, result);
     // Projects another process added while the read went on (their news was held back).
     if (this.watching && !this.closed) void this.reconcileWatchers();
-  }
-
-  /** Keeps changes for later: a read of the project is going on, or the store was busy. */
-  private defer(projectId: number, changes: FileChanges): void {
-    const deferred = this.deferredChanges.get(projectId);
-    if (!deferred) this.deferredChanges.set(projectId, changes);
-    else for (const kind of ['files', 'removedFolders', 'addedFolders'] as const) for (const item of changes[kind]) deferred[kind].add(item);
   }
 
   /** Brings every project up to date, then watches them if this process may. */
@@ -135,7 +127,7 @@ export class ProjectService {
       if (this.closed) return;
       if (folderProblem(row.path)) continue;
       try {
-        if (this.watching) await this.startWatcher(row);
+        if (this.watching) await this.watchers.start(row);
         await this.refresh(row);
       } catch (error) {
         // One project that cannot be read must not keep the others from being watched.
@@ -144,8 +136,6 @@ export class ProjectService {
     }
     if (this.watching) this.startLivenessChecks();
   }
-
-  private reconciling: Promise<void> = Promise.resolve();
 
   /** Called when another process changed the store: watch projects it added, drop removed ones. */
   reconcileWatchers(): Promise<void> {
@@ -159,16 +149,10 @@ export class ProjectService {
   private async reconcileOnce(): Promise<void> {
     if (!this.watching) return;
     const rows = listProjectRows(this.db);
-    const ids = new Set(rows.map((row) => row.id));
-    for (const [id, watcher] of this.watchers) {
-      if (!ids.has(id)) {
-        await watcher.close();
-        this.watchers.delete(id);
-      }
-    }
+    await this.watchers.keepOnly(new Set(rows.map((row) => row.id)));
     for (const row of rows) {
       if (!this.watchers.has(row.id) && !folderProblem(row.path)) {
-        await this.startWatcher(row);
+        await this.watchers.start(row);
         await this.refresh(row);
       }
     }
@@ -181,122 +165,16 @@ export class ProjectService {
     this.startLivenessChecks();
   }
 
-  private async startWatcher(project: ProjectRef): Promise<void> {
-    if (this.watchers.has(project.id)) return;
-    const watcher = new ProjectWatcher(project.path, {
-      polling: this.polling.enabled,
-      rescanMs: this.polling.rescanMs,
-      knownFiles: () => this.knownFiles(project),
-      onRescan: () => void this.refresh(project).catch(() => {}),
-      onChanges: (changes) => this.onFileChanges(project, changes),
-      onModeChange: (_mode, reason) => {
-        console.error(`runlens: ${project.path}: ${reason}`);
-        recordProjectWarning(this.db, project.id, project.path, reason);
-        this.emit('projects/changed', {});
-      },
-    });
-    this.watchers.set(project.id, watcher);
-    try {
-      await watcher.start();
-    } catch (error) {
-      this.watchers.delete(project.id);
-      throw error;
-    }
-  }
-
-  /** The files ingest reads for each run of a project (what polling looks at). */
-  private knownFiles({ id: projectId, path: root }: ProjectRef): PolledFiles {
-    const rows = this.db
-      .prepare(
-        `SELECT r.path AS folder, c.path AS file FROM runs r LEFT JOIN ingest_cursors c ON c.run_key = r.key
-         WHERE r.project_id = ? ORDER BY r.key`,
-      )
-      .all(projectId) as { folder: string; file: string | null }[];
-    const byFolder = new Map<string, string[]>();
-    for (const row of rows) {
-      let files = byFolder.get(row.folder);
-      if (!files) byFolder.set(row.folder, (files = []));
-      if (row.file) files.push(row.file);
-    }
-    const locations = listLocations(this.db, projectId).map((location) =>
-      location.kind === 'mlflow-sqlite'
-        ? { folder: path.dirname(location.path), files: [location.path, `${location.path}-wal`] }
-        : { folder: location.path, files: [] },
-    );
-    const runs = [...[...byFolder].map(([folder, files]) => ({ folder, files })), ...locations];
-    return { runs, containers: containersOf(root, runs.map((run) => run.folder)) };
-  }
-
-  /**
-   * Hands the watcher's changes to the live ingest worker; this thread only
-   * dispatches. One read per project at a time: changes that arrive
-   * meanwhile (or during a full read) wait and go together in the next one.
-   */
-  private onFileChanges(project: ProjectRef, changes: FileChanges): void {
-    if (this.closed || !projectRow(this.db, project.id)) return;
-    if (this.reads.isReading(project.id) || this.liveReading.has(project.id)) {
-      this.defer(project.id, changes);
-      return;
-    }
-    this.liveReading.add(project.id);
-    const warnIfLocked = this.lockRetries.warningDue(project.id);
-    this.runner
-      .readChanges(project, changes, { warnIfLocked })
-      .then((result) => {
-        const runIds = [...result.changedRunIds, ...result.removedRunIds];
-        if (runIds.length) {
-          this.emit('runs/changed', { projectId: project.id, runIds });
-          this.emit('projects/changed', {});
-        }
-        this.lockRetries.update(project.id, result.locationsRead, result.lockedLocations);
-        // A whole tree of runs was copied in: read it as when a folder is added, with progress.
-        if (result.wantsFullRead) void this.refresh(project).catch(() => {});
-      })
-      .catch((error: Error & { code?: string }) => {
-        if (this.closed) return;
-        if (isStoreBusy(error)) {
-          // Another writer held the store past every retry: try these again shortly.
-          this.defer(project.id, changes);
-          setTimeout(() => this.flushDeferred(project), 500).unref();
-          return;
-        }
-        console.error(`runlens: could not read changes in ${project.path}: ${error.message}`);
-      })
-      .finally(() => {
-        this.liveReading.delete(project.id);
-        this.flushDeferred(project);
-      });
-  }
-
-  /** Sends the changes kept for a project, if it is free to read them. */
-  private flushDeferred(project: ProjectRef): void {
-    if (this.closed || this.reads.isReading(project.id) || this.liveReading.has(project.id)) return;
-    const deferred = this.deferredChanges.get(project.id);
-    if (!deferred) return;
-    this.deferredChanges.delete(project.id);
-    this.onFileChanges(project, deferred);
-  }
-
   private startLivenessChecks(): void {
-    if (this.livenessTimer) return;
-    this.livenessTimer = setInterval(() => {
-      try {
-        const lost = [...markLostRuns(this.db, Date.now()), ...markQuietRunsFinished(this.db, Date.now())];
-        if (lost.length) this.emit('runs/changed', { projectId: null, runIds: lost });
-      } catch {
-        // busy: next tick
-      }
-    }, 2000);
-    this.livenessTimer.unref();
+    this.stopLiveness ??= startLivenessChecks(this.db, (runIds) => this.emit('runs/changed', { projectId: null, runIds }));
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    this.lockRetries.stop();
+    this.live.close();
     await this.reads.cancelAll();
     await this.runner.close();
-    if (this.livenessTimer) clearInterval(this.livenessTimer);
-    await Promise.all([...this.watchers.values()].map((watcher) => watcher.close()));
-    this.watchers.clear();
+    this.stopLiveness?.();
+    await this.watchers.closeAll();
   }
 }

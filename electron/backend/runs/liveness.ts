@@ -2,11 +2,11 @@
 // FAILED once it went quiet for six intervals (docs/FORMAT.md, Liveness).
 // TensorBoard and DVCLive write no status at all: their runs are RUNNING
 // while their files keep changing and FINISHED once quiet for two minutes.
-import type { RunSource } from '../../../shared/domain';
+import { runSources, sourceTable, type RunSource } from '../../../shared/sources';
 import type { Db } from '../store/database';
 
-/** Sources that never state a run's status. */
-export const statuslessSources: ReadonlySet<RunSource> = new Set(['tensorboard', 'dvclive']);
+/** Sources that never state a run's status (shared/sources.ts). */
+export const statuslessSources: ReadonlySet<RunSource> = new Set(runSources.filter((source) => !sourceTable[source].recordsStatus));
 export const quietBeforeFinishedMs = 120_000;
 
 export const lostHeartbeatPrefix = 'no heartbeat since';
@@ -75,4 +75,21 @@ export function markQuietRunsFinished(db: Db, now: number): string[] {
   const update = db.prepare(`UPDATE runs SET status = 'FINISHED', end_time = ${inferredEndSql} WHERE key = ?`);
   db.transaction(() => rows.forEach((row) => update.run(row.key)))();
   return rows.map((row) => row.id);
+}
+
+/**
+ * Checks every two seconds for native runs whose heartbeat stopped and
+ * statusless runs that went quiet (in the process that watches); returns its stop.
+ */
+export function startLivenessChecks(db: Db, onChanged: (runIds: string[]) => void, everyMs = 2000): () => void {
+  const timer = setInterval(() => {
+    try {
+      const changed = [...markLostRuns(db, Date.now()), ...markQuietRunsFinished(db, Date.now())];
+      if (changed.length) onChanged(changed);
+    } catch {
+      // the store is busy: next tick
+    }
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

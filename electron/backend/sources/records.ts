@@ -88,6 +88,8 @@ export interface RunFolderFormat {
   isRunFolder(folder: string, names: ReadonlySet<string>): boolean;
   /** Whether the scan should still look for runs inside a run folder of this format. */
   runsNest?: boolean;
+  /** The run's name from its folder's path in the project (`/`-separated), when the format names runs its own way. */
+  runName?: (relativePath: string) => string;
   readRun(runFolder: string, cursors: CursorLookup): Iterable<FileBatch>;
 }
 

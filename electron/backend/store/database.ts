@@ -49,11 +49,14 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     // WAL and a busy timeout let the app, the CLI and a server share the file.
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     if (options.busyRetryMs !== undefined) setBusyRetry(db, options.busyRetryMs);
+    const migrations = options.migrations ?? allMigrations;
+    // A database this Runlens must refuse is refused before anything (even WAL mode) is written to it.
+    pendingMigrations(file, appliedMigrations(db), migrations);
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    if (options.readonly) checkSchema(db, file, options.migrations ?? allMigrations);
-    else migrate(db, file, options.migrations ?? allMigrations);
+    if (options.readonly) checkSchema(db, file, migrations);
+    else migrate(db, file, migrations);
     if (isNew && process.platform !== 'win32') {
       for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o600);
     }

@@ -4,7 +4,7 @@ import { sourceLabel, sourceOrder } from '../source';
 
 describe('source labels', () => {
   it('names every source in the words of its tool', () => {
-    expect(runSources.map(sourceLabel)).toEqual(['Runlens', 'MLflow', 'MLflow (SQLite)', 'TensorBoard', 'DVCLive']);
+    expect(runSources.map(sourceLabel)).toEqual(['MLflow', 'MLflow (SQLite)', 'TensorBoard', 'DVCLive', 'Runlens']);
   });
 
   it('orders every known source once', () => {

@@ -273,4 +273,6 @@ export const dvcliveFormat: RunFolderFormat = {
   source: 'dvclive',
   isRunFolder: isDvcliveRunFolder,
   readRun: readDvcliveRun,
+  // DVCLive's default folder name says nothing: "exp1/dvclive" is the run "exp1".
+  runName: (relative) => (relative.endsWith('/dvclive') ? relative.slice(0, -'/dvclive'.length) : relative),
 };

@@ -8,6 +8,7 @@
 // is missing instead of assuming one version. Also: opening the store, and
 // telling an MLflow store from any other file.
 import Database from 'better-sqlite3';
+import { sqliteBinding } from '../sqliteBinding';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,15 +26,6 @@ export interface OpenStoreOptions {
 
 export const defaultBusyTimeoutMs = 3000;
 
-/**
- * The better-sqlite3 binding every store read uses unless told otherwise: the
- * backend sets it once from its host (Electron needs its own ABI build), so
- * the scan, the watcher and ingest need not carry it through every call.
- */
-let hostNativeBinding: string | undefined;
-export function setStoreNativeBinding(binding: string | undefined): void {
-  hostNativeBinding = binding;
-}
 
 /** An Error with a code the caller can act on: ENOENT (gone), SQLITE_BUSY (retry later), others (warn). */
 export class MlflowSqliteError extends Error {
@@ -78,7 +70,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): SqliteD
       readonly: true,
       fileMustExist: true,
       timeout: options.busyTimeoutMs ?? defaultBusyTimeoutMs,
-      nativeBinding: options.nativeBinding ?? hostNativeBinding,
+      nativeBinding: options.nativeBinding ?? sqliteBinding(),
     });
   } catch (error) {
     throw storeError(file, error);
