@@ -5,6 +5,7 @@
 // cheap open and fstat, never the content) and a file that becomes readable
 // is read from its first byte; the same problem again yields nothing.
 import type { FileBatch, FileCursor, RunRecord } from './records';
+import { isMissing } from './safeFile';
 
 /**
  * A cursor for a file not read: it resumes nothing and keeps the problem
@@ -39,4 +40,20 @@ export function warning(message: string, detail?: string): RunRecord {
 export function problemBatch(file: string, message: string, before: FileCursor | null): FileBatch | null {
   if (problemIn(before) === message) return null;
   return { file, records: [warning(message)], cursor: problemCursor(file, message, before?.byteOffset ?? 0), fromStart: true };
+}
+
+/**
+ * What a line file's read yields when reading it threw: after some batches
+ * (`last`, the cursor stored last), a warning that keeps what was read; for a
+ * file gone before it was opened, nothing (or, if a problem was said about
+ * it, a batch saying no more); otherwise the problem's batch.
+ */
+export function batchAfterFailure(file: string, message: string, error: unknown, cursor: FileCursor | null, last: FileCursor | null): FileBatch | null {
+  // Failed part-way: what was read stands, the next read resumes after it.
+  if (last) return { file, records: [warning(message)], cursor: last, fromStart: false };
+  if (isMissing(error)) {
+    // Gone: nothing to read. A problem reported about it before no longer holds.
+    return problemIn(cursor) !== null ? { file, records: [], cursor: { ...problemCursor(file, '', cursor?.byteOffset ?? 0), state: null }, fromStart: true } : null;
+  }
+  return problemBatch(file, message, cursor);
 }

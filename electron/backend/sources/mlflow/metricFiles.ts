@@ -8,9 +8,9 @@ import path from 'node:path';
 import { binaryTailWhy, readNewLines, type LineChunk } from '../lineReader';
 import { nonFiniteFloat, plainInteger } from '../numbers';
 import { wholeFileChanged, type CursorLookup, type FileBatch, type FileCursor, type RunRecord } from '../records';
-import { identityOf, isMissing, listKeyFiles, type FolderListing } from './meta';
+import { identityOf, listKeyFiles, type FolderListing } from './meta';
 import { SkippedLines } from '../skippedLines';
-import { problemBatch, problemCursor, problemIn, warning } from '../fileProblems';
+import { batchAfterFailure } from '../fileProblems';
 import { problemOf } from '../safeFile';
 
 export const metricFolderLimits = { maxFiles: 100_000, maxDepth: 16 };
@@ -114,17 +114,8 @@ export function* readMetricFile(file: string, key: string, cursor: FileCursor | 
     try {
       next = lines.next();
     } catch (error) {
-      const message = `${name} ${problemOf(error)}`;
-      if (last !== null) {
-        // Failed part-way: what was read stands, the next read resumes after it.
-        yield { file, records: [warning(message)], cursor: last, fromStart: false };
-      } else if (isMissing(error)) {
-        // Gone before it was opened; a problem said about it before no longer holds.
-        if (problemIn(cursor) !== null) yield { file, records: [], cursor: { ...problemCursor(file, '', cursor?.byteOffset ?? 0), state: null }, fromStart: true };
-      } else {
-        const batch = problemBatch(file, message, cursor);
-        if (batch) yield batch;
-      }
+      const batch = batchAfterFailure(file, `${name} ${problemOf(error)}`, error, cursor, last);
+      if (batch) yield batch;
       return;
     }
     if (next.done) return;

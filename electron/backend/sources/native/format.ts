@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileIdentity } from '../lineReader';
 import { wholeFileChanged, type CursorLookup, type FileBatch, type FileCursor, type ReadBatch, type RunFolderFormat, type RunRecord } from '../records';
-import { problemBatch, problemCursor, problemIn, warning } from '../fileProblems';
+import { batchAfterFailure, problemBatch, problemIn, warning } from '../fileProblems';
 import { isMissing, problemOf, readTextCapped, statOrNull } from '../safeFile';
 import { readHeaderFile } from './header';
 import { readNativeEvents, readNativeMetrics } from './lines';
@@ -60,17 +60,8 @@ function* lineFileBatches(
     try {
       next = batches.next();
     } catch (error) {
-      const message = `${path.basename(file)} ${problemOf(error)}`;
-      if (last) {
-        // Failed part-way: what was read stands, the next read resumes after it.
-        yield { file, records: [warning(message)], cursor: last, fromStart: false };
-      } else if (isMissing(error)) {
-        // Gone: nothing to read. A problem reported about it before no longer holds.
-        if (problemIn(cursor) !== null) yield { file, records: [], cursor: { ...problemCursor(file, '', cursor?.byteOffset ?? 0), state: null }, fromStart: true };
-      } else {
-        const batch = problemBatch(file, message, cursor);
-        if (batch) yield batch;
-      }
+      const batch = batchAfterFailure(file, `${path.basename(file)} ${problemOf(error)}`, error, cursor, last);
+      if (batch) yield batch;
       return;
     }
     if (next.done) return;
