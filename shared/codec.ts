@@ -52,7 +52,7 @@ export function decode(text: string): unknown {
   return JSON.parse(text, function revive(_key, item: unknown) {
     if (!isPlainObject(item) || !hasEscapedKey(item)) return item;
     const keys = Object.keys(item);
-    if (keys.length === 1 && keys[0] === tag && typeof item[tag] === 'string' && item[tag] in specialNames) return specialNames[item[tag] as SpecialName];
+    if (keys.length === 1 && keys[0] === tag && typeof item[tag] === 'string' && Object.hasOwn(specialNames, item[tag])) return specialNames[item[tag] as SpecialName];
     return renameKeys(item, (key) => (key.charCodeAt(0) === 0 ? key.slice(1) : key));
   });
 }

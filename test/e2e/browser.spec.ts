@@ -182,6 +182,8 @@ test('metric values that are NaN or infinite show as NaN, ∞ and −∞ in the 
   await expect(row('diverged').getByTestId('metric-cell-loss')).toHaveText('NaN');
   await expect(row('exploding').getByTestId('metric-cell-loss')).toHaveText('∞');
   await expect(row('vanishing').getByTestId('metric-cell-loss')).toHaveText('−∞');
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, 'non-finite-table-light.png') });
 
   await row('diverged').click();
   const metric = page.getByTestId('run-drawer').getByTestId('drawer-metric-loss');
@@ -189,7 +191,6 @@ test('metric values that are NaN or infinite show as NaN, ∞ and −∞ in the 
   await expect(metric).toContainText('−∞');
   await expect(metric).toContainText('∞');
   await expect(page.getByTestId('area-error')).toHaveCount(0);
-  fs.mkdirSync(shots, { recursive: true });
   await page.waitForTimeout(500); // the drawer slides in
   await page.screenshot({ path: path.join(shots, 'non-finite-light.png') });
   await page.emulateMedia({ colorScheme: 'dark' });

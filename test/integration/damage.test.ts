@@ -255,3 +255,42 @@ describe("Runlens's own store, locked by another process", () => {
     expect(retry.ok && retry.value.ingest.runsFound).toBe(1);
   });
 });
+
+describe('a read of an MLflow SQLite store that stops part-way', () => {
+  it('goes on from where it stopped at the next read, though the file did not change', async () => {
+    const { spawn } = await import('node:child_process');
+    const { generateMlflowSqlite } = await import('../../bench/generate/mlflowSqlite');
+    const project = tempDir();
+    // 1.2M metric rows: six pages of 200,000, each stored in its own transaction.
+    const { points } = generateMlflowSqlite(path.join(project, 'mlflow.db'), { runs: 4, metrics: 3, steps: 100_000 });
+    const dataDir = tempDir('runlens-data-');
+    const cli = path.join(repoRoot, 'bin', 'runlens.cjs');
+    const child = spawn(process.execPath, [cli, 'ingest', project, '--data-dir', dataDir, '--json'], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    // Killed as a crash would, once the first pages are stored and before the last.
+    const stored = () => {
+      try {
+        const db = new Database(databaseFile(dataDir), { readonly: true });
+        try {
+          const row = db.prepare('SELECT state FROM store_cursors').get() as { state: string } | undefined;
+          return row ? (JSON.parse(row.state) as { rowid: number }).rowid : 0;
+        } finally {
+          db.close();
+        }
+      } catch {
+        return 0;
+      }
+    };
+    while (stored() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    child.kill('SIGKILL');
+    await exited;
+    const partly = stored();
+    expect(partly).toBeGreaterThan(0);
+    expect(partly).toBeLessThan(points);
+
+    const backend = await backendOn(dataDir);
+    await add(backend, project);
+    const total = (await runs(backend)).reduce((sum, run) => sum + Object.values(run.metrics).reduce((n, m) => n + m.count, 0), 0);
+    expect(total).toBe(points);
+  }, 120_000);
+});

@@ -81,6 +81,7 @@ function readRunFiles(
   const restarted = new Set<string>();
   /** The run's point count before the first of those drops. */
   let pointsBefore: number | null = null;
+  let failed: { file: string; message: string } | null = null;
   try {
     for (const batch of format.readRun(runFolder, read)) {
       if (pointsBefore === null && batch.records.some((record) => record.kind === 'voidMetrics')) pointsBefore = writer.pointCount(runKey);
@@ -99,23 +100,26 @@ function readRunFiles(
     if (isStoreError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     // Deleted between listing and reading: the scan or the watcher removes the run.
-    if (code !== 'ENOENT' || fs.existsSync(runFolder)) {
-      const file = (error as NodeJS.ErrnoException).path ?? runFolder;
-      writer.recordWarning(projectId, runKey, file, `could not read: ${(error as Error).message}`);
+    if (code !== 'ENOENT' || fs.existsSync(runFolder)) failed = { file: (error as NodeJS.ErrnoException).path ?? runFolder, message: `could not read: ${(error as Error).message}` };
+  }
+  // What the read found out about the run as a whole: one write, which waits for another process's lock like every batch.
+  writeTransaction(writer.db, () => {
+    if (failed) {
+      writer.recordWarning(projectId, runKey, failed.file, failed.message);
       outcome.changed = true;
     }
-  }
-  if (restarted.size > 0 && pointsBefore !== null) {
-    // The file says less than before: keep what it says now, and say what changed.
-    const now = writer.pointCount(runKey);
-    for (const file of restarted) {
-      const name = path.relative(runFolder, file).split(path.sep).join('/') || path.basename(file);
-      const what = isFolder(file) ? `files were removed from ${name}/` : `${name} was replaced or rewritten and was read again from its start`;
-      writer.recordWarning(projectId, runKey, file, `${what}: the run had ${pointsBefore} points, it has ${now} now`);
+    if (restarted.size > 0 && pointsBefore !== null) {
+      // The file says less than before: keep what it says now, and say what changed.
+      const now = writer.pointCount(runKey);
+      for (const file of restarted) {
+        const name = path.relative(runFolder, file).split(path.sep).join('/') || path.basename(file);
+        const what = isFolder(file) ? `files were removed from ${name}/` : `${name} was replaced or rewritten and was read again from its start`;
+        writer.recordWarning(projectId, runKey, file, `${what}: the run had ${pointsBefore} points, it has ${now} now`);
+      }
+      outcome.changed = true;
     }
-    outcome.changed = true;
-  }
-  if (writer.reviveIfAlive(runKey, Date.now())) outcome.changed = true;
-  if (settleInferredStatus(writer.db, runKey, format.source, Date.now())) outcome.changed = true;
+    if (writer.reviveIfAlive(runKey, Date.now())) outcome.changed = true;
+    if (settleInferredStatus(writer.db, runKey, format.source, Date.now())) outcome.changed = true;
+  });
   return outcome;
 }

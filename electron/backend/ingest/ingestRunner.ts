@@ -98,11 +98,15 @@ function readProjectInWorker({ script, dataDir, nativeBinding, lockWaitMs }: Wor
   return { result, cancel: () => Atomics.store(new Int32Array(cancelFlag), 0, 1) };
 }
 
+/** Longer than any read of a change takes (a file of tens of millions of points): past it, the job is taken as hung. */
+const liveJobLimitMs = 10 * 60_000;
+
 /** The one live worker: started on the first change, restarted if it dies. */
 class LiveWorker {
   private worker: Worker | null = null;
   private nextJobId = 1;
-  private readonly pending = new Map<number, { resolve(result: ChangeIngestResult): void; reject(error: Error): void }>();
+  /** Jobs sent and not answered, with the worker each went to. */
+  private readonly pending = new Map<number, { worker: Worker; resolve(result: ChangeIngestResult): void; reject(error: Error): void }>();
 
   constructor(private readonly options: WorkerIngestOptions) {}
 
@@ -110,7 +114,19 @@ class LiveWorker {
     const worker = this.worker ?? this.start();
     const job: LiveJob = { jobId: this.nextJobId++, project, changes, options };
     return new Promise((resolve, reject) => {
-      this.pending.set(job.jobId, { resolve, reject });
+      // A job that never ends (a bug; every read is bounded) must not hold every later change back:
+      // the worker is stopped, its jobs fail (and are tried again by liveReads.ts), and a new one starts.
+      const watchdog = setTimeout(() => {
+        if (this.worker === worker) this.worker = null;
+        void worker.terminate();
+      }, liveJobLimitMs);
+      watchdog.unref();
+      const settle = () => clearTimeout(watchdog);
+      this.pending.set(job.jobId, {
+        worker,
+        resolve: (result) => (settle(), resolve(result)),
+        reject: (error) => (settle(), reject(error)),
+      });
       worker.postMessage(job);
     });
   }
@@ -126,8 +142,11 @@ class LiveWorker {
     });
     const lost = (why: string) => {
       if (this.worker === worker) this.worker = null;
-      for (const job of this.pending.values()) job.reject(new Error(why));
-      this.pending.clear();
+      for (const [id, job] of this.pending) {
+        if (job.worker !== worker) continue;
+        this.pending.delete(id);
+        job.reject(new Error(why));
+      }
     };
     worker.on('error', (error) => lost(`The live ingest worker failed: ${error.message}`));
     worker.on('exit', (code) => lost(`The live ingest worker stopped (exit code ${code})`));

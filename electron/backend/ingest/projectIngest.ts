@@ -97,10 +97,13 @@ export function ingestRunFolders(db: Db, project: ProjectRef, changed: Iterable<
  * back already (DVCLive deletes and rewrites its folder): what is there stays.
  */
 export function removeGoneRunsAt(db: Db, folder: string, below = true): string[] {
-  const pattern = `${folder.replace(/[\\%_]/g, (c) => `\\${c}`)}${path.sep}%`;
+  // Paths below `folder` sort (binary collation) from `folder/` up to, not including, the next
+  // separator value: a range, since with LIKE Windows' separator would be its escape character.
+  const from = `${folder}${path.sep}`;
+  const until = `${folder}${String.fromCharCode(path.sep.charCodeAt(0) + 1)}`;
   const rows = (
     below
-      ? db.prepare(`SELECT key, id, path, location FROM runs WHERE path = ? OR path LIKE ? ESCAPE '\\'`).all(folder, pattern)
+      ? db.prepare('SELECT key, id, path, location FROM runs WHERE path = ? OR (path >= ? AND path < ?)').all(folder, from, until)
       : db.prepare('SELECT key, id, path, location FROM runs WHERE path = ?').all(folder)
   ) as { key: number; id: string; path: string; location: string | null }[];
   const removed: string[] = [];
@@ -146,7 +149,9 @@ export async function ingestProject(db: Db, project: ProjectRef, options: Projec
   const { onProgress = () => {}, onRunsChanged = () => {}, isCancelled = () => false } = options;
   const scan = scanProject(project.path);
   const writer = new RunWriter(db);
-  for (const problem of scan.problems) writer.recordWarning(project.id, null, problem.path, problem.message);
+  writeTransaction(db, () => {
+    for (const problem of scan.problems) writer.recordWarning(project.id, null, problem.path, problem.message);
+  });
   const summary = emptyResult();
   const found = new Set(scan.runFolders.map((run) => run.path));
   const runFolders = [...scan.runFolders];

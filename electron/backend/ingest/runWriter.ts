@@ -165,6 +165,8 @@ export class RunWriter implements CursorLookup {
    */
   applyFileBatch(projectId: number, runKey: number, batch: FileBatch, read: ReadCursors): BatchOutcome {
     const outcome = emptyBatchOutcome();
+    // The check below and the cursor written are by file: a reader must give the batch's cursor its own file's path.
+    if (batch.cursor.path !== batch.file) throw new Error(`a reader gave ${batch.file} the cursor of ${batch.cursor.path}`);
     const source = (this.statements.source.get(runKey) as { source: RunSource }).source;
     writeTransaction(this.db, () => {
       const expected = read.expectedFor(batch.file);

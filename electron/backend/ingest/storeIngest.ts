@@ -46,7 +46,10 @@ interface StoreCursorRow {
 /** Adds one store or registry found after the project was read (the watcher saw it appear). */
 export function rememberLocation(db: Db, projectId: number, location: StoreLocation): void {
   writeTransaction(db, () =>
-    db.prepare('INSERT OR REPLACE INTO store_locations (path, project_id, kind) VALUES (?, ?, ?)').run(location.path, projectId, location.kind),
+    // An upsert, never INSERT OR REPLACE: a replace deletes the row first, and with it (ON DELETE CASCADE) where its read stopped.
+    db
+      .prepare('INSERT INTO store_locations (path, project_id, kind) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET project_id = excluded.project_id, kind = excluded.kind')
+      .run(location.path, projectId, location.kind),
   );
 }
 
@@ -116,13 +119,18 @@ function pointsOfLocation(db: Db, location: string): number {
   ).n;
 }
 
-/** Reads what changed in a location; 'unchanged' when its signature is the one of the last read. */
+/**
+ * Reads what changed in a location; 'unchanged' when its signature is the one
+ * of the last read, or when another process keeps reading it on (what it
+ * stores stays; the rest is left to it, as for runs).
+ */
 function ingestStore(db: Db, project: ProjectRef, source: StoreSource, location: string, result: RunFolderResult): 'read' | 'unchanged' {
   for (let attempt = 1; ; attempt++) {
     try {
       return readStoreOnce(db, project, source, location, result, false);
     } catch (error) {
-      if (!(error instanceof CursorMoved) || attempt >= maxCursorRetries) throw error;
+      if (!(error instanceof CursorMoved)) throw error;
+      if (attempt >= maxCursorRetries) return 'unchanged';
     }
   }
 }
@@ -172,22 +180,31 @@ function readStoreOnce(db: Db, project: ProjectRef, source: StoreSource, locatio
         replaceRegistry(db, project.id, source.source, location, batch.registry.models);
         for (const warning of batch.registry.warnings) writer.recordWarning(project.id, null, warning.path, warning.message);
       }
-      const next = { signature, state: batch.state };
+      // The signature of what was read goes in only once all of it is stored (below): a
+      // read that stops part-way (a crash, a bad page) leaves the old one, so the next read goes on.
+      const next = { signature: cursor?.signature ?? null, state: batch.state };
       writeCursor.run(location, project.id, next.signature, next.state);
       expected = next;
     });
     result.pointsAdded += outcome.pointsAdded;
     result.linesSkipped += outcome.linesSkipped;
+    for (const key of changed) {
+      const row = idOf.get(key) as { id: string } | undefined;
+      if (row) result.changedRunIds.push(row.id);
+    }
+    changed.clear();
   }
+  writeTransaction(db, () => {
+    if (!sameStoreCursor(cursorOf(db, location), expected)) throw new CursorMoved(location);
+    if (expected) writeCursor.run(location, project.id, signature, expected.state);
+  });
   result.filesRead += 1;
-  for (const key of changed) {
-    const row = idOf.get(key) as { id: string } | undefined;
-    if (row) result.changedRunIds.push(row.id);
-  }
   if (pointsBefore !== null && pointsBefore > 0) {
     const now = pointsOfLocation(db, location);
     if (now < pointsBefore) {
-      writer.recordWarning(project.id, null, location, `${path.basename(location)} was read again from its beginning: its runs had ${pointsBefore} points, they have ${now} now`);
+      writeTransaction(db, () =>
+        writer.recordWarning(project.id, null, location, `${path.basename(location)} was read again from its beginning: its runs had ${pointsBefore} points, they have ${now} now`),
+      );
     }
   }
   return 'read';
@@ -207,11 +224,12 @@ function isLocked(error: unknown): boolean {
 
 /**
  * Whether an error is Runlens's own store's (a lock another Runlens process
- * held past every retry), not the location's: the sources wrap every error of
- * a database they read (MlflowSqliteError), so a bare SqliteError is ours.
+ * held past every retry, a full disk), not the location's: the sources wrap
+ * every error of a database they read (MlflowSqliteError), so a bare
+ * SqliteError is ours, and must not become a warning about the location.
  */
 function isOwnStoreError(error: unknown): boolean {
-  return error instanceof CursorMoved || ((error as { name?: string }).name === 'SqliteError' && isLocked(error));
+  return error instanceof CursorMoved || (error as { name?: string }).name === 'SqliteError';
 }
 
 /**
@@ -245,7 +263,9 @@ export function ingestLocation(db: Db, project: ProjectRef, location: StoreLocat
           continue;
         }
         if (options.warnIfLocked) {
-          writer.recordWarning(project.id, null, location.path, `${name} is locked by another program; Runlens reads it again once it is free`, 1, undefined, 'locked');
+          writeTransaction(db, () =>
+            writer.recordWarning(project.id, null, location.path, `${name} is locked by another program; Runlens reads it again once it is free`, 1, undefined, 'locked'),
+          );
         }
         return 'locked';
       }

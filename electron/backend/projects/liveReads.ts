@@ -13,6 +13,9 @@ import { projectRow } from './projectStore';
 
 type Emit = <E extends keyof Events>(name: E, payload: Events[E]) => void;
 
+/** Failed reads of one project's changes in a row before it is read in full instead. */
+const maxTries = 5;
+
 export interface LiveReadsHost {
   db: Db;
   emit: Emit;
@@ -27,6 +30,8 @@ export class LiveReads {
   private readonly deferred = new Map<number, FileChanges>();
   /** Projects whose changes the live worker is reading now. */
   private readonly reading = new Set<number>();
+  /** Projects whose last read failed: how often in a row, and the timer of the next try. */
+  private readonly failures = new Map<number, { tries: number; timer: NodeJS.Timeout | null }>();
   private readonly lockRetries: LockRetries;
   private closed = false;
 
@@ -40,7 +45,7 @@ export class LiveReads {
   changed(project: ProjectRef, changes: FileChanges): void {
     const { db, emit, runner } = this.host;
     if (this.closed || !projectRow(db, project.id)) return;
-    if (this.host.isReading(project.id) || this.reading.has(project.id)) {
+    if (this.host.isReading(project.id) || this.reading.has(project.id) || this.failures.get(project.id)?.timer) {
       this.defer(project.id, changes);
       return;
     }
@@ -54,22 +59,39 @@ export class LiveReads {
           emit('projects/changed', {});
         }
         this.lockRetries.update(project.id, result.locationsRead, result.lockedLocations);
+        this.failures.delete(project.id);
         if (result.wantsFullRead) this.host.readInFull(project);
       })
-      .catch((error: Error & { code?: string }) => {
-        if (this.closed) return;
-        if (isStoreBusy(error)) {
-          // Another writer held the store past every retry: try these again shortly.
-          this.defer(project.id, changes);
-          setTimeout(() => this.flush(project), 500).unref();
-          return;
-        }
-        console.error(`runlens: could not read changes in ${project.path}: ${error.message}`);
-      })
+      .catch((error: Error & { code?: string }) => this.failed(project, changes, error))
       .finally(() => {
         this.reading.delete(project.id);
         this.flush(project);
       });
+  }
+
+  /**
+   * A read that failed (the store busy past every retry, the worker gone) is
+   * tried again, with a growing pause; its changes are kept, never dropped.
+   * After a few tries the project is read in full instead, which reads
+   * everything the changes named.
+   */
+  private failed(project: ProjectRef, changes: FileChanges, error: Error): void {
+    if (this.closed) return;
+    const tries = (this.failures.get(project.id)?.tries ?? 0) + 1;
+    if (!isStoreBusy(error)) console.error(`runlens: could not read changes in ${project.path} (try ${tries}): ${error.message}`);
+    if (tries > maxTries) {
+      this.failures.delete(project.id);
+      this.host.readInFull(project);
+      return;
+    }
+    this.defer(project.id, changes);
+    const timer = setTimeout(() => {
+      const entry = this.failures.get(project.id);
+      if (entry) entry.timer = null;
+      this.flush(project);
+    }, 500 * 2 ** (tries - 1));
+    timer.unref();
+    this.failures.set(project.id, { tries, timer });
   }
 
   /** After a full read of the project: the changes kept meanwhile go now, and its locked stores are retried. */
@@ -81,6 +103,9 @@ export class LiveReads {
 
   forget(projectId: number): void {
     this.deferred.delete(projectId);
+    const timer = this.failures.get(projectId)?.timer;
+    if (timer) clearTimeout(timer);
+    this.failures.delete(projectId);
     this.lockRetries.forget(projectId);
   }
 
@@ -93,7 +118,7 @@ export class LiveReads {
 
   /** Sends the changes kept for a project, if it is free to read them. */
   private flush(project: ProjectRef): void {
-    if (this.closed || this.host.isReading(project.id) || this.reading.has(project.id)) return;
+    if (this.closed || this.host.isReading(project.id) || this.reading.has(project.id) || this.failures.get(project.id)?.timer) return;
     const kept = this.deferred.get(project.id);
     if (!kept) return;
     this.deferred.delete(project.id);
@@ -103,5 +128,6 @@ export class LiveReads {
   close(): void {
     this.closed = true;
     this.lockRetries.stop();
+    for (const { timer } of this.failures.values()) if (timer) clearTimeout(timer);
   }
 }

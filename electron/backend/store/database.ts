@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrations as allMigrations, type Migration } from './migrations';
-import { setBusyRetry } from './writeTransaction';
+import { isStoreBusy, setBusyRetry, sleepSync } from './writeTransaction';
 
 export type Db = Database.Database;
 
@@ -142,8 +142,17 @@ export function migrate(db: Db, file: string, migrations: readonly Migration[]):
   db.pragma('foreign_keys = OFF');
   try {
     // IMMEDIATE takes the write lock first, so two processes starting together
-    // do not both try to apply the same migration.
-    apply.immediate();
+    // do not both try to apply the same migration; the second waits for the first.
+    const deadline = Date.now() + 60_000;
+    for (let pause = 100; ; pause = Math.min(pause * 2, 1000)) {
+      try {
+        apply.immediate();
+        break;
+      } catch (error) {
+        if (!isStoreBusy(error) || Date.now() + pause > deadline) throw error;
+        sleepSync(pause);
+      }
+    }
   } finally {
     db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }

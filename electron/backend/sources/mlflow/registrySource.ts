@@ -1,6 +1,7 @@
 // The model registry of an MLflow file store (`mlruns/models`) as a store
 // source: no runs, only models and versions (fileRegistry.ts), read whole
 // each time (registries are small).
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { StoreSource } from '../storeSource';
@@ -8,6 +9,8 @@ import { isMlflowModelsFolder, readMlflowFileRegistry } from './fileRegistry';
 
 /** How far above a changed file its registry folder may be (models/<name>/version-N/meta.yaml). */
 const maxLevelsAboveFile = 4;
+/** models/<name>/version-N/tags/<key>: the deepest a registry file lies. */
+const maxSignatureDepth = 4;
 
 export const mlflowFileRegistry: StoreSource = {
   kind: 'mlflow-registry',
@@ -35,9 +38,34 @@ export const mlflowFileRegistry: StoreSource = {
 
   polled: (location) => ({ folder: location, files: [] }),
 
+  // Every file of the registry (name, size, mtime): a few hundred stats, cheaper than reading its meta.yaml files.
   signature(location) {
     if (!fs.statSync(location).isDirectory()) throw Object.assign(new Error(`${location} is not a folder`), { code: 'ENOTDIR' });
-    return null;
+    const hash = createHash('sha1');
+    const visit = (folder: string, depth: number) => {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(folder, { withFileTypes: true });
+      } catch {
+        hash.update(`${folder}\0unreadable\n`);
+        return;
+      }
+      for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const file = path.join(folder, entry.name);
+        if (entry.isDirectory()) {
+          if (depth < maxSignatureDepth) visit(file, depth + 1);
+          continue;
+        }
+        try {
+          const stat = fs.lstatSync(file);
+          hash.update(`${file}\0${stat.size}\0${stat.mtimeMs}\0${stat.ino}\n`);
+        } catch {
+          // gone since the listing: the next change says so
+        }
+      }
+    };
+    visit(location, 0);
+    return hash.digest('hex');
   },
 
   *read(location) {

@@ -1,5 +1,11 @@
-import { decodeColumn } from '../metricChunks';
 import type { Migration } from './migration';
+
+/** A chunk's steps as this migration was written for them (little-endian float64s): fixed here, as migrations never change. */
+function decodeSteps(blob: Buffer, count: number): Float64Array {
+  const out = new Float64Array(count);
+  new Uint8Array(out.buffer).set(blob.subarray(0, count * 8));
+  return out;
+}
 
 export const migration: Migration = {
   version: 5,
@@ -15,7 +21,7 @@ export const migration: Migration = {
     }>;
     const changes: [number, number, number][] = [];
     for (const chunk of chunks) {
-      const steps = decodeColumn(chunk.steps, chunk.point_count);
+      const steps = decodeSteps(chunk.steps, chunk.point_count);
       let low = Infinity;
       let high = -Infinity;
       for (const step of steps) {
