@@ -18,6 +18,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseJsonLine } from '../electron/backend/sources/native';
+import { oldParse } from './lib/oldLineParse';
 
 const size = 1024 * 1024;
 const reps = 25;
@@ -47,14 +48,7 @@ function malformedLine(bytes: number): string {
   return `${head}${' '.repeat(bytes - head.length - 3)}NaN`;
 }
 
-function oldParse(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch (error) {
-    if (!/NaN|Infinity/.test(line)) throw error;
-    return JSON.parse(line.replace(/(?<=[:,\[]\s*)(-?Infinity|NaN)(?=\s*[,}\]])/g, '"$1"'));
-  }
-}
+
 
 /** Milliseconds of one call; a throw is what the malformed line is for. */
 function time(parse: (line: string) => unknown, line: string): number {

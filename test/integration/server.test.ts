@@ -97,21 +97,24 @@ async function rawRequest(text: string): Promise<string> {
   return connection.received().toString('latin1');
 }
 
+/** A WebSocket upgrade request for `target`, as a browser sends it. */
+function upgradeRequest(target: string): string {
+  return [
+    `GET ${target} HTTP/1.1`,
+    `Host: 127.0.0.1:${server.port}`,
+    'Upgrade: websocket',
+    'Connection: Upgrade',
+    `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+    'Sec-WebSocket-Version: 13',
+    '',
+    '',
+  ].join('\r\n');
+}
+
 /** An authenticated WebSocket on /events over a bare TCP socket, past the 101 handshake. */
 async function rawWebSocket(): Promise<ReturnType<typeof rawConnection> & { afterHandshake: () => Buffer }> {
   const connection = rawConnection();
-  connection.socket.write(
-    [
-      `GET /events?token=${server.token} HTTP/1.1`,
-      `Host: 127.0.0.1:${server.port}`,
-      'Upgrade: websocket',
-      'Connection: Upgrade',
-      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
-      'Sec-WebSocket-Version: 13',
-      '',
-      '',
-    ].join('\r\n'),
-  );
+  connection.socket.write(upgradeRequest(`/events?token=${server.token}`));
   await waitFor(() => connection.received().includes('\r\n\r\n'), 'the WebSocket handshake answer');
   const handshake = connection.received();
   expect(handshake.toString('latin1')).toMatch(/^HTTP\/1\.1 101 /);
@@ -264,18 +267,7 @@ describe('hostile request targets', () => {
   });
 
   it.each(['//', 'http://[/', '/%ff'])('refuses a WebSocket upgrade to %s and keeps serving', async (target) => {
-    const answer = await rawRequest(
-      [
-        `GET ${target} HTTP/1.1`,
-        `Host: 127.0.0.1:${server.port}`,
-        'Upgrade: websocket',
-        'Connection: Upgrade',
-        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
-        'Sec-WebSocket-Version: 13',
-        '',
-        '',
-      ].join('\r\n'),
-    );
+    const answer = await rawRequest(upgradeRequest(target));
     expect(answer).toMatch(/^HTTP\/1\.1 4\d\d /);
     await expectAlive();
   });

@@ -10,6 +10,7 @@ import { isNativeRunFolder, nativeFormat, parseJsonLine, quoteBareNonFinite, rea
 import type { RunRecord } from '../../electron/backend/sources/records';
 import { appendEvent, appendMetrics, metricLine, removeTempDirs, tempDir, writeNativeRun } from '../helpers';
 import { invalidUtf8, killGuards, linkAs, loopAt, makeFifo, MemoryStore, randomBytes } from './hostileFiles';
+import { oldParse } from '../../bench/lib/oldLineParse';
 
 afterEach(killGuards);
 afterAll(removeTempDirs);
@@ -281,15 +282,7 @@ describe('native metrics.jsonl rewritten in place', () => {
   });
 });
 
-/** The regex parseJsonLine used before, for comparison (quadratic on long blank runs: small inputs only). */
-function oldParse(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch (error) {
-    if (!/NaN|Infinity/.test(line)) throw error;
-    return JSON.parse(line.replace(/(?<=[:,\[]\s*)(-?Infinity|NaN)(?=\s*[,}\]])/g, '"$1"'));
-  }
-}
+
 
 const accepts = (parse: (line: string) => unknown, line: string): { ok: true; value: unknown } | { ok: false } => {
   try {

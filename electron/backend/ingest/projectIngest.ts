@@ -7,7 +7,7 @@ import type { Db } from '../store/database';
 import { listWarnings } from '../warnings/queries';
 import { formatBySource, formatOf } from '../sources/formats';
 import type { RunFolderFormat } from '../sources/records';
-import { isMissing } from '../sources/missingFiles';
+import { isMissing } from '../sources/safeFile';
 import { writeTransaction } from '../store/writeTransaction';
 import { ingestRun } from './ingestRun';
 import { RunWriter } from './runWriter';

@@ -10,11 +10,11 @@
 // a warning of its own, which its runs show, until a read succeeds.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isMissing } from '../sources/missingFiles';
+import { isMissing } from '../sources/safeFile';
 import { storeSourceOf } from '../sources/stores';
 import type { StoreSource } from '../sources/storeSource';
 import type { Db } from '../store/database';
-import { sleepSync, writeTransaction } from '../store/writeTransaction';
+import { isStoreBusy, sleepSync, writeTransaction } from '../store/writeTransaction';
 import { replaceRegistry } from '../registry/registryWriter';
 import type { ProjectRef, RunFolderResult } from './projectIngest';
 import { CursorMoved, emptyBatchOutcome, RunWriter } from './runWriter';
@@ -124,10 +124,10 @@ function pointsOfLocation(db: Db, location: string): number {
  * of the last read, or when another process keeps reading it on (what it
  * stores stays; the rest is left to it, as for runs).
  */
-function ingestStore(db: Db, project: ProjectRef, source: StoreSource, location: string, result: RunFolderResult): 'read' | 'unchanged' {
+function ingestStore(writer: RunWriter, project: ProjectRef, source: StoreSource, location: string, result: RunFolderResult): 'read' | 'unchanged' {
   for (let attempt = 1; ; attempt++) {
     try {
-      return readStoreOnce(db, project, source, location, result, false);
+      return readStoreOnce(writer, project, source, location, result, false);
     } catch (error) {
       if (!(error instanceof CursorMoved)) throw error;
       if (attempt >= maxCursorRetries) return 'unchanged';
@@ -135,8 +135,8 @@ function ingestStore(db: Db, project: ProjectRef, source: StoreSource, location:
   }
 }
 
-function readStoreOnce(db: Db, project: ProjectRef, source: StoreSource, location: string, result: RunFolderResult, fromZero: boolean): 'read' | 'unchanged' {
-  const writer = new RunWriter(db);
+function readStoreOnce(writer: RunWriter, project: ProjectRef, source: StoreSource, location: string, result: RunFolderResult, fromZero: boolean): 'read' | 'unchanged' {
+  const db = writer.db;
   const cursor = cursorOf(db, location);
   const signature = source.signature(location);
   if (!fromZero && cursor && signature !== null && cursor.signature === signature) return 'unchanged';
@@ -152,7 +152,7 @@ function readStoreOnce(db: Db, project: ProjectRef, source: StoreSource, locatio
       // older Runlens): their history is in what was read long ago, so read
       // the location again from its beginning.
       const known = new Set(storedRuns().map((run) => run.source_run_id));
-      if (batch.runIds.some((id) => !known.has(id))) return readStoreOnce(db, project, source, location, result, true);
+      if (batch.runIds.some((id) => !known.has(id))) return readStoreOnce(writer, project, source, location, result, true);
     }
     if (batch.fromStart && cursor !== null && pointsBefore === null) pointsBefore = pointsOfLocation(db, location);
     const outcome = emptyBatchOutcome();
@@ -217,11 +217,6 @@ function reasonOf(location: string, error: unknown): string {
   return stripped || message;
 }
 
-function isLocked(error: unknown): boolean {
-  const code = String((error as { code?: unknown }).code ?? '');
-  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
-}
-
 /**
  * Whether an error is Runlens's own store's (a lock another Runlens process
  * held past every retry, a full disk), not the location's: the sources wrap
@@ -245,7 +240,7 @@ export function ingestLocation(db: Db, project: ProjectRef, location: StoreLocat
   const deadline = Date.now() + (options.lockWaitMs ?? 0);
   for (let pause = 250; ; pause = Math.min(pause * 2, 2000)) {
     try {
-      const status = ingestStore(db, project, source, location.path, result);
+      const status = ingestStore(writer, project, source, location.path, result);
       writeTransaction(db, () => {
         writer.clearWarnings(location.path, 'unreadable');
         writer.clearWarnings(location.path, 'locked');
@@ -257,7 +252,7 @@ export function ingestLocation(db: Db, project: ProjectRef, location: StoreLocat
         result.removedRunIds.push(...forgetLocation(db, location.path));
         return 'gone';
       }
-      if (isLocked(error)) {
+      if (isStoreBusy(error)) {
         if (Date.now() + pause < deadline) {
           sleepSync(pause);
           continue;

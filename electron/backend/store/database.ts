@@ -51,12 +51,13 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     if (options.busyRetryMs !== undefined) setBusyRetry(db, options.busyRetryMs);
     const migrations = options.migrations ?? allMigrations;
     // A database this Runlens must refuse is refused before anything (even WAL mode) is written to it.
-    pendingMigrations(file, appliedMigrations(db), migrations);
-    if (!options.readonly) db.pragma('journal_mode = WAL');
+    const pending = pendingMigrations(file, appliedMigrations(db), migrations);
+    if (options.readonly) refuseIfPending(file, pending);
+    else db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    if (options.readonly) checkSchema(db, file, migrations);
-    else migrate(db, file, migrations);
+    // Up to date (the usual case, and every ingest worker's open): no write lock needed.
+    if (!options.readonly && pending.length > 0) migrate(db, file, migrations);
     if (isNew && process.platform !== 'win32') {
       for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o600);
     }
@@ -109,16 +110,13 @@ function appliedMigrations(db: Db): AppliedMigration[] {
 }
 
 /** A read-only open changes nothing: it only checks that this Runlens can read the database as it is. */
-export function checkSchema(db: Db, file: string, migrations: readonly Migration[]): void {
-  const pending = pendingMigrations(file, appliedMigrations(db), migrations);
+function refuseIfPending(file: string, pending: readonly Migration[]): void {
   if (pending.length > 0) {
     throw new SchemaMismatchError(`${file} was written by an older Runlens and needs migration ${pending[0].version} (${pending[0].name}); open it once without read-only to upgrade it.`);
   }
 }
 
 export function migrate(db: Db, file: string, migrations: readonly Migration[]): void {
-  // Up to date (the usual case, and every ingest worker's open): no write lock needed.
-  if (pendingMigrations(file, appliedMigrations(db), migrations).length === 0) return;
   const apply = db.transaction(() => {
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);

@@ -78,10 +78,11 @@ export function openStore(file: string, options: OpenStoreOptions = {}): SqliteD
 }
 
 const sqliteHeader = Buffer.from('SQLite format 3\0', 'latin1');
-const storeFileName = /\.(db|sqlite3?)$/i;
+/** File names an MLflow SQLite store may have. */
+export const storeFileName = /\.(db|sqlite3?)$/i;
 
 /** MLflow's default store name (`sqlite:///mlflow.db`). */
-const defaultStoreName = 'mlflow.db';
+export const defaultStoreName = 'mlflow.db';
 
 /**
  * Cheap: an `.db`/`.sqlite`/`.sqlite3` file with SQLite's header and MLflow's

@@ -6,12 +6,10 @@ import path from 'node:path';
 import { fileIdentity } from '../lineReader';
 import { describeOpenError, isMissing, notRegular, problemOf } from '../safeFile';
 import type { FoundLocations, StoreSource } from '../storeSource';
+import { defaultStoreName, storeFileName } from './sqliteSchema';
 import { readMlflowSqliteRegistry } from './sqliteRegistry';
 import { isMlflowSqliteFile, readMlflowSqlite } from './sqliteStore';
 
-/** File names an MLflow SQLite store may have (mlflow.db by default). */
-const storeFileName = /\.(db|sqlite|sqlite3)$/i;
-const defaultStore = 'mlflow.db';
 /** SQLite's side files: a change to one is a change to its database. */
 const sideFile = /-(wal|shm|journal)$/;
 
@@ -25,9 +23,9 @@ function unreadableStore(file: string, name: string): string | null {
   try {
     const stat = fs.statSync(file);
     if (stat.isFile() || stat.isDirectory()) return null;
-    return name === defaultStore ? `${name} ${notRegular(file, stat).reason}` : null;
+    return name === defaultStoreName ? `${name} ${notRegular(file, stat).reason}` : null;
   } catch (error) {
-    return name === defaultStore && !isMissing(error) ? `${name} ${problemOf(describeOpenError(file, error))}` : null;
+    return name === defaultStoreName && !isMissing(error) ? `${name} ${problemOf(describeOpenError(file, error))}` : null;
   }
 }
 
@@ -52,7 +50,7 @@ export const mlflowSqliteStore: StoreSource = {
 
   locationOf(file) {
     const base = file.replace(sideFile, '');
-    return storeFileName.test(base) && isMlflowSqliteFile(base) ? base : null;
+    return isMlflowSqliteFile(base) ? base : null;
   },
 
   polled: (location) => ({ folder: path.dirname(location), files: [location, `${location}-wal`] }),
