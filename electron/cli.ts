@@ -1,7 +1,7 @@
 // `runlens` on the command line, over the same backend as the app.
 //   runlens serve [--port N] [--data-dir D] [--project DIR]... [--no-open]
 //   runlens ingest DIR... [--data-dir D] [--json]
-//   runlens runs [--data-dir D] [--project DIR] [--all] [--json]
+//   runlens runs [--data-dir D] [--project DIR] [--all] [--filter EXPR] [--order-by EXPR] [--limit N] [--json]
 //   runlens models [--data-dir D] [--json]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { toPlainJson } from '../shared/codec';
 import type { IngestProgress, IngestSummary, RegisteredModel, Run } from '../shared/domain';
 import { createBackend, type Backend, type BackendHost } from './backend/backend';
+import { ExpressionError, listRunsForCli } from './cliRuns';
 import { defaultDataDir } from './backend/dataDir';
 import { openBrowser } from './openBrowser';
 import { startServer } from './server';
@@ -19,16 +20,21 @@ const version = typeof RUNLENS_VERSION === 'string' ? RUNLENS_VERSION : '0.0.0-d
 const usage = `Usage:
   runlens serve  [--port N] [--data-dir D] [--project DIR]... [--no-open]
   runlens ingest DIR... [--data-dir D] [--json]
-  runlens runs   [--data-dir D] [--project DIR] [--all] [--json]   (--all: with runs deleted in their source)
+  runlens runs   [--data-dir D] [--project DIR] [--all] [--filter EXPR] [--order-by EXPR] [--limit N] [--json]
+                 --all: with runs deleted in their source
+                 --filter: MLflow search syntax, e.g. "metrics.f1 > 0.8 and params.model = 'lgbm'"
+                 --order-by: e.g. 'metrics.f1 DESC, attributes.start_time'
   runlens models [--data-dir D] [--json]                           (registered models and versions)`;
 
 class UsageError extends Error {}
 
 /** The CLI's --json speaks snake_case (the issues' field names); the API is camelCase. */
-export function runToJson(run: Run): Record<string, unknown> {
+export function runToJson(run: Run, sourceRunId: string | null = null): Record<string, unknown> {
   return {
     id: run.id,
     source: run.source,
+    /** MLflow's run id, the native run's id, or the TensorBoard or DVCLive run's folder. */
+    source_run_id: sourceRunId,
     experiment: run.experiment,
     name: run.name,
     path: run.path,
@@ -119,6 +125,9 @@ export async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       'no-open': { type: 'boolean' },
       all: { type: 'boolean' },
+      filter: { type: 'string' },
+      'order-by': { type: 'string' },
+      limit: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -202,7 +211,9 @@ export async function main(argv: string[]): Promise<number> {
       return failed ? 1 : 0;
     }
     case 'runs': {
-      const runs = await withBackend(dataDir, async (backend) => {
+      const limit = values.limit === undefined ? undefined : Number(values.limit);
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new UsageError(`--limit must be a whole number, not "${values.limit}"`);
+      const listed = await withBackend(dataDir, async (backend) => {
         let projectId: number | undefined;
         if (values.project?.length) {
           const list = await backend.send('projects/list', {});
@@ -210,14 +221,12 @@ export async function main(argv: string[]): Promise<number> {
           projectId = list.ok ? list.value.find((p) => p.path === wanted)?.id : undefined;
           if (projectId === undefined) throw new UsageError(`${wanted} is not a registered project (run \`runlens ingest ${wanted}\` first)`);
         }
-        const result = await backend.send('runs/list', { ...(projectId === undefined ? {} : { projectId }), includeDeleted: values.all ?? false });
-        if (!result.ok) throw new Error(result.error.message);
-        return result.value;
+        return listRunsForCli(backend, { projectId, includeDeleted: values.all ?? false, filter: values.filter, orderBy: values['order-by'], limit });
       });
-      if (values.json) console.log(toPlainJson(runs.map(runToJson)));
+      if (values.json) console.log(toPlainJson(listed.map(({ run, sourceRunId }) => runToJson(run, sourceRunId))));
       else {
-        if (runs.length === 0) console.log('No runs yet. Add a project folder with `runlens ingest DIR`.');
-        for (const run of runs) {
+        if (listed.length === 0) console.log(values.filter ? 'No run matches the filter.' : 'No runs yet. Add a project folder with `runlens ingest DIR`.');
+        for (const { run } of listed) {
           const metrics = Object.entries(run.metrics).slice(0, 4).map(([k, m]) => `${k}=${Number(m.last).toPrecision(4)}`).join(' ');
           console.log(`${run.status.padEnd(9)} ${run.name.padEnd(24)} ${run.experiment.padEnd(12)} ${formatDuration(run).padStart(7)}  ${metrics}`);
         }
@@ -253,7 +262,7 @@ export function run(): void {
     },
     (error: Error) => {
       console.error(`runlens: ${error.message}`);
-      process.exitCode = error instanceof UsageError ? 2 : 1;
+      process.exitCode = error instanceof UsageError || error instanceof ExpressionError ? 2 : 1;
     },
   );
 }

@@ -21,6 +21,6 @@ await Promise.all([
   // The sandboxed preload may import nothing but `electron`: bundle everything else.
   build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
   fs.existsSync('bench')
-    ? build({ ...common, entryPoints: fs.readdirSync('bench').filter((f) => f.endsWith('.ts')).map((f) => `bench/${f}`), outdir: 'dist/bench', outExtension: { '.js': '.cjs' }, external: [...external, 'electron'] })
+    ? build({ ...common, entryPoints: fs.readdirSync('bench').filter((f) => f.endsWith('.ts')).map((f) => `bench/${f}`), outdir: 'dist/bench', outExtension: { '.js': '.cjs' }, external: [...external, 'electron', '@playwright/test', 'playwright'] })
     : Promise.resolve(),
 ]);

@@ -14,8 +14,29 @@ import type {
   Run,
   RunDetail,
 } from './domain';
+import type { ArtifactPreview } from './artifactPreview';
 import type { Result } from './errors';
-import { boolean, fields, integer, noArgs, number, optional, projectId, runId, text, type v } from './schema';
+import { columnKinds, metricSummaries, runAttributes, type RunAnnotation, type RunColumnsAvailable, type RunsPage } from './runQuery';
+import { boolean, fields, integer, list, noArgs, number, oneOf, optional, projectId, runId, text, v } from './schema';
+
+/** A column of the runs table, as a request names it (see RunColumn). */
+const runColumn = v.variant(
+  'kind',
+  [
+    v.strictObject({ kind: v.literal(columnKinds[0]), name: oneOf(runAttributes) }),
+    v.strictObject({ kind: v.literal(columnKinds[1]), name: text(1024) }),
+    v.strictObject({ kind: v.literal(columnKinds[2]), name: text(1024) }),
+    v.strictObject({ kind: v.literal(columnKinds[3]), name: text(1024), summary: optional(oneOf(metricSummaries)) }),
+  ],
+  `must be a column: an object whose kind is ${columnKinds.join(', ')}`,
+);
+
+/** Shown runs: one project or all, deleted-in-source and hidden ones only when asked. */
+const runScope = {
+  projectId: optional(projectId),
+  includeDeleted: optional(boolean()),
+  includeHidden: optional(boolean()),
+};
 
 /** A request's result type, carried by the declaration at no run-time cost. */
 export interface Returns<T> {
@@ -40,7 +61,49 @@ export const requests = {
   /** Runs deleted in their source (MLflow's lifecycle_stage) are left out unless asked for. */
   'runs/list': { args: fields({ projectId: optional(projectId), includeDeleted: optional(boolean()) }), result: returns<Run[]>() },
   'runs/get': { args: fields({ runId }), result: returns<RunDetail>() },
-  /** A series downsampled to at most `maxPoints` (LTTB), over steps [fromStep, toStep] when given. */
+  /**
+   * A window of runs matching an MLflow-syntax filter (shared/runFilter), sorted,
+   * with only the columns asked for; grouped by one column when asked. A filter
+   * that does not parse fails with `bad-filter` and the position in its message.
+   */
+  'runs/query': {
+    args: fields({
+      ...runScope,
+      filter: optional(text()),
+      orderBy: optional(list(fields({ column: runColumn, descending: boolean() }), 8)),
+      offset: integer(0),
+      limit: integer(0, 2000),
+      columns: list(runColumn, 500),
+      groupBy: optional(runColumn),
+      /** Metric keys whose mean, min and max each group carries. */
+      aggregateMetrics: optional(list(text(1024), 50)),
+      /** Only these runs (the compared ones), still filtered and sorted. */
+      runIds: optional(list(runId, 1000)),
+    }),
+    result: returns<RunsPage>(),
+  },
+  /** Every param, tag and metric key the shown runs have: the columns the table can offer. */
+  'runs/columns': { args: fields({ ...runScope, runIds: optional(list(runId, 1000)) }), result: returns<RunColumnsAvailable>() },
+  /** Star, note, color, hide, or add tags to runs, in Runlens's own tables; fields left out are kept. */
+  'runs/annotate': {
+    args: fields({
+      runIds: list(runId, 10_000),
+      starred: optional(boolean()),
+      note: optional(text(65_536)),
+      color: optional(v.nullable(v.pipe(text(16), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a color like #1f77b4')))),
+      hidden: optional(boolean()),
+      /** Tags to set (a value) or remove (null). */
+      tags: optional(v.record(text(250), v.nullable(text(5000)))),
+    }),
+    result: returns<{ annotations: Record<string, RunAnnotation> }>(),
+  },
+  /** A preview of one artifact of a run: text, a table, an image, an ONNX model's summary. */
+  'runs/artifact': { args: fields({ runId, path: text() }), result: returns<ArtifactPreview>() },
+  /**
+   * A series over steps [fromStep, toStep] (all when left out), downsampled in
+   * the backend to at most `maxPoints` by M4 (each pixel column's first, last,
+   * minimum and maximum), so a spike always survives; raw when it fits.
+   */
   'runs/metricSeries': {
     args: fields({
       runId,

@@ -2,6 +2,7 @@
 
 export type ApiErrorCode =
   | 'bad-request' // an argument failed validation
+  | 'bad-filter' // a runs filter or order that does not parse; the message gives the position
   | 'not-found'
   | 'unreadable' // a folder or file cannot be read
   | 'store-busy' // the SQLite file is locked by another process

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export function generateNativeRuns(dir: string, opts: { runs: number; metrics: number; steps: number }): { points: number } {
+/** `params` adds that many more params (p_0, p_1, …) beside lr, batch_size and seed. */
+export function generateNativeRuns(dir: string, opts: { runs: number; metrics: number; steps: number; params?: number }): { points: number } {
   const keys = Array.from({ length: opts.metrics }, (_, i) => (i % 2 ? `val/metric_${i}` : `train/metric_${i}`));
   const start = 1_763_900_000_000;
   for (let r = 0; r < opts.runs; r++) {
@@ -13,7 +14,8 @@ export function generateNativeRuns(dir: string, opts: { runs: number; metrics: n
       path.join(folder, 'run.json'),
       JSON.stringify({
         format: 'runlens.run', version: 1, id, name: `run-${r}`, experiment: `exp-${r % 5}`, start_time: start + r * 60_000,
-        params: { lr: String(10 ** -(1 + (r % 4))), batch_size: String(32 << (r % 3)), seed: String(r) }, tags: {}, system: {},
+        params: { lr: String(10 ** -(1 + (r % 4))), batch_size: String(32 << (r % 3)), seed: String(r), ...extraParams(r, opts.params ?? 0) },
+        tags: {}, system: {},
       }),
     );
     const fd = fs.openSync(path.join(folder, 'metrics.jsonl'), 'w');
@@ -32,4 +34,10 @@ export function generateNativeRuns(dir: string, opts: { runs: number; metrics: n
     fs.writeFileSync(path.join(folder, 'events.jsonl'), `${JSON.stringify({ type: 'end', status: 'FINISHED', timestamp: start + r * 60_000 + opts.steps * 100 })}\n`);
   }
   return { points: opts.runs * opts.metrics * opts.steps };
+}
+
+function extraParams(run: number, count: number): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (let i = 0; i < count; i++) params[`p_${i}`] = i % 3 === 0 ? `choice_${(run + i) % 7}` : String(((run * 31 + i * 17) % 1000) / 100);
+  return params;
 }

@@ -6,7 +6,7 @@ export type Handlers = { [K in RequestName]: (args: CheckedArgsOf<K>) => Promise
 /** Thrown by handlers for a failure the caller should see as a typed error. */
 export class RequestFailed extends Error {
   constructor(
-    readonly code: 'not-found' | 'unreadable' | 'bad-request',
+    readonly code: 'not-found' | 'unreadable' | 'bad-request' | 'bad-filter',
     message: string,
   ) {
     super(message);

@@ -3,6 +3,7 @@ import type { ApiError, ApiErrorCode, Result } from '../../shared/errors';
 
 const errorCodes: Record<ApiErrorCode, true> = {
   'bad-request': true,
+  'bad-filter': true,
   'not-found': true,
   unreadable: true,
   'store-busy': true,

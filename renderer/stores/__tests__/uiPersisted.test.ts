@@ -13,18 +13,18 @@ function memoryStorage(initial: Record<string, string> = {}) {
 
 describe('persisted ui state', () => {
   it('defaults to following the OS and hiding deleted runs', () => {
-    expect(defaultPersistedUi()).toEqual({ version: 2, colorScheme: 'auto', showDeleted: false });
+    expect(defaultPersistedUi()).toEqual({ version: 3, colorScheme: 'auto', showDeleted: false, selectedRunIds: [], comparedRunIds: [] });
   });
 
   it('migrates a version 1 object: deleted runs stay hidden', () => {
-    expect(migratePersistedUi({ version: 1, colorScheme: 'dark' })).toEqual({ version: 2, colorScheme: 'dark', showDeleted: false });
+    expect(migratePersistedUi({ version: 1, colorScheme: 'dark' })).toEqual({ version: 3, colorScheme: 'dark', showDeleted: false, selectedRunIds: [], comparedRunIds: [] });
     // Version 1 had no such field: a stray one is not trusted.
     expect(migratePersistedUi({ version: 1, colorScheme: 'dark', showDeleted: true }).showDeleted).toBe(false);
   });
 
   it('reads a version 2 object', () => {
-    expect(migratePersistedUi({ version: 2, colorScheme: 'light', showDeleted: true })).toEqual({ version: 2, colorScheme: 'light', showDeleted: true });
-    expect(migratePersistedUi({ version: 2, colorScheme: 'light', showDeleted: 'yes' }).showDeleted).toBe(false);
+    expect(migratePersistedUi({ version: 3, colorScheme: 'light', showDeleted: true })).toEqual({ version: 3, colorScheme: 'light', showDeleted: true, selectedRunIds: [], comparedRunIds: [] });
+    expect(migratePersistedUi({ version: 3, colorScheme: 'light', showDeleted: 'yes' }).showDeleted).toBe(false);
   });
 
   it('falls back on unknown, damaged or unversioned values', () => {
@@ -35,17 +35,31 @@ describe('persisted ui state', () => {
   });
 
   it('keeps what it knows of a newer version', () => {
-    expect(migratePersistedUi({ version: 3, colorScheme: 'light', showDeleted: true, columns: [] })).toEqual({
-      version: 2,
+    expect(migratePersistedUi({ version: 4, colorScheme: 'light', showDeleted: true, selectedRunIds: ['a', 7], comparedRunIds: ['a', 'b'], columns: [] })).toEqual({
+      version: 3,
       colorScheme: 'light',
       showDeleted: true,
+      selectedRunIds: ['a'],
+      comparedRunIds: ['a', 'b'],
     });
+  });
+
+  it('keeps the selection and the compared runs across a reload', () => {
+    const storage = memoryStorage();
+    const first = createUiStore(storage);
+    first.getState().setSelectedRunIds(['r1', 'r2', 'r3']);
+    first.getState().compareRuns(['r1', 'r2']);
+    const second = createUiStore(storage);
+    expect(second.getState().selectedRunIds).toEqual(['r1', 'r2', 'r3']);
+    expect(second.getState().comparedRunIds).toEqual(['r1', 'r2']);
+    second.getState().forgetRuns(['r2']);
+    expect(createUiStore(storage).getState().comparedRunIds).toEqual(['r1']);
   });
 
   it('saves the toggle choice and restores it in a new store', () => {
     const storage = memoryStorage();
     createUiStore(storage).getState().setColorScheme('dark');
-    expect(JSON.parse(storage.data.get(PERSISTED_UI_KEY) ?? '')).toEqual({ version: 2, colorScheme: 'dark', showDeleted: false });
+    expect(JSON.parse(storage.data.get(PERSISTED_UI_KEY) ?? '')).toEqual({ version: 3, colorScheme: 'dark', showDeleted: false, selectedRunIds: [], comparedRunIds: [] });
     expect(createUiStore(storage).getState().colorScheme).toBe('dark');
   });
 
@@ -54,7 +68,7 @@ describe('persisted ui state', () => {
     const store = createUiStore(storage);
     expect(store.getState().showDeleted).toBe(false);
     store.getState().setShowDeleted(true);
-    expect(JSON.parse(storage.data.get(PERSISTED_UI_KEY) ?? '')).toEqual({ version: 2, colorScheme: 'light', showDeleted: true });
+    expect(JSON.parse(storage.data.get(PERSISTED_UI_KEY) ?? '')).toEqual({ version: 3, colorScheme: 'light', showDeleted: true, selectedRunIds: [], comparedRunIds: [] });
     const again = createUiStore(storage).getState();
     expect(again.showDeleted).toBe(true);
     expect(again.colorScheme).toBe('light');

@@ -9,3 +9,5 @@ export const selectOpenRunId = (s: UiState): string | null => s.openRunId;
 export const selectWarningsOpen = (s: UiState): boolean => s.warningsOpen;
 export const selectColorScheme = (s: UiState): UiState['colorScheme'] => s.colorScheme;
 export const selectShowDeleted = (s: UiState): boolean => s.showDeleted;
+export const selectSelectedRunIds = (s: UiState): string[] => s.selectedRunIds;
+export const selectComparedRunIds = (s: UiState): string[] => s.comparedRunIds;

@@ -9,7 +9,11 @@ import {
   type UiStorage,
 } from './persisted';
 
-export type Area = 'runs' | 'compare' | 'registry' | 'scoring' | 'drift';
+export const areas = ['runs', 'compare', 'registry', 'scoring', 'drift'] as const;
+export type Area = (typeof areas)[number];
+
+/** Compare draws every run on every chart: past this many it stops being readable. */
+export const MAX_COMPARED_RUNS = 100;
 
 export interface UiState {
   /** The project in view; null shows the runs of all projects. */
@@ -25,6 +29,18 @@ export interface UiState {
   colorScheme: ColorSchemeChoice;
   /** Also list runs deleted in their source. */
   showDeleted: boolean;
+  /** The runs checked in the table (in the order they were checked). */
+  selectedRunIds: string[];
+  /** The runs the Compare area shows (2 to 100), set from the selection. */
+  comparedRunIds: string[];
+  /** Goes to an area (the URL hash follows: see renderer/routes.ts). */
+  navigate(area: Area): void;
+  setSelectedRunIds(runIds: string[]): void;
+  toggleRunSelected(runId: string): void;
+  /** Compares these runs and goes to the Compare area. */
+  compareRuns(runIds: string[]): void;
+  /** A run left the store (deleted at its source): it leaves the selection and the comparison. */
+  forgetRuns(runIds: string[]): void;
   selectProject(projectId: number | null): void;
   setRunFilter(text: string): void;
   setSourceFilter(source: RunSource | null): void;
@@ -46,8 +62,8 @@ export function createUiStore(storage: UiStorage | null): StoreApi<UiState> {
   const persisted = loadPersistedUi(storage);
   return createStore<UiState>()((set, get) => {
     const save = (): void => {
-      const { colorScheme, showDeleted } = get();
-      const state: PersistedUi = { version: 2, colorScheme, showDeleted };
+      const { colorScheme, showDeleted, selectedRunIds, comparedRunIds } = get();
+      const state: PersistedUi = { version: 3, colorScheme, showDeleted, selectedRunIds, comparedRunIds };
       savePersistedUi(storage, state);
     };
     return {
@@ -59,6 +75,32 @@ export function createUiStore(storage: UiStorage | null): StoreApi<UiState> {
       warningsOpen: false,
       colorScheme: persisted.colorScheme,
       showDeleted: persisted.showDeleted,
+      selectedRunIds: persisted.selectedRunIds,
+      comparedRunIds: persisted.comparedRunIds,
+      navigate: (area) => set({ area }),
+      setSelectedRunIds(selectedRunIds) {
+        set({ selectedRunIds: [...new Set(selectedRunIds)] });
+        save();
+      },
+      toggleRunSelected(runId) {
+        const { selectedRunIds } = get();
+        set({ selectedRunIds: selectedRunIds.includes(runId) ? selectedRunIds.filter((id) => id !== runId) : [...selectedRunIds, runId] });
+        save();
+      },
+      compareRuns(runIds) {
+        set({ comparedRunIds: [...new Set(runIds)].slice(0, MAX_COMPARED_RUNS), area: 'compare' });
+        save();
+      },
+      forgetRuns(runIds) {
+        const gone = new Set(runIds);
+        const { selectedRunIds, comparedRunIds, openRunId } = get();
+        set({
+          selectedRunIds: selectedRunIds.filter((id) => !gone.has(id)),
+          comparedRunIds: comparedRunIds.filter((id) => !gone.has(id)),
+          openRunId: openRunId !== null && gone.has(openRunId) ? null : openRunId,
+        });
+        save();
+      },
       // Another project has other sources and other problems: start from all of them.
       selectProject: (projectId) =>
         set({ selectedProjectId: projectId, openRunId: null, sourceFilter: null, warningsOpen: false }),

@@ -6,7 +6,8 @@ import { migration as deletedRunsDatasetsRegistry } from './0002-deleted-runs-da
 import { migration as experimentsPerStore } from './0003-experiments-per-store';
 import { migration as storeRunsAndReadFailures } from './0004-store-runs-and-read-failures';
 import { migration as chunkStepRanges } from './0005-chunk-step-ranges';
+import { migration as runAnnotations } from './0006-run-annotations';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [initialSchema, deletedRunsDatasetsRegistry, experimentsPerStore, storeRunsAndReadFailures, chunkStepRanges];
+export const migrations: readonly Migration[] = [initialSchema, deletedRunsDatasetsRegistry, experimentsPerStore, storeRunsAndReadFailures, chunkStepRanges, runAnnotations];

@@ -1,0 +1,224 @@
+// The runs table's query: filter, sort and a window of lean rows, with only
+// the columns asked for, computed in SQL so 10,000 runs never cross a
+// transport. Where each column lives is known once, in filterSql.ts.
+import { parseRunFilter, describeFilterError } from '../../../shared/runFilter';
+import { columnKey, type CellValue, type RunColumn, type RunGroup, type RunOrder, type RunRow, type RunsPage } from '../../../shared/runQuery';
+import type { RunSource, RunStatus } from '../../../shared/domain';
+import { readAnnotations } from '../annotations/queries';
+import { RequestFailed } from '../handlerTypes';
+import type { Db } from '../store/database';
+import { storeProblemCategories } from '../warnings/queries';
+import { columnValueSql, compileRunFilter, registerFilterFunctions, type SqlFragment } from './filterSql';
+
+export interface RunScope {
+  projectId?: number;
+  includeDeleted?: boolean;
+  includeHidden?: boolean;
+  runIds?: string[];
+}
+
+export interface RunQuery extends RunScope {
+  filter?: string;
+  orderBy?: RunOrder[];
+  offset: number;
+  limit: number;
+  columns: RunColumn[];
+  groupBy?: RunColumn;
+  aggregateMetrics?: string[];
+}
+
+/** The WHERE of a scope and a filter, over runs `r`. */
+export function scopeWhere(scope: RunScope, filter?: string): SqlFragment {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (scope.projectId !== undefined) {
+    clauses.push('r.project_id = ?');
+    params.push(scope.projectId);
+  }
+  if (!scope.includeDeleted) clauses.push('r.deleted = 0');
+  if (!scope.includeHidden) clauses.push('NOT EXISTS (SELECT 1 FROM run_annotations a WHERE a.run_id = r.id AND a.hidden = 1)');
+  if (scope.runIds) {
+    clauses.push('r.id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(scope.runIds));
+  }
+  if (filter !== undefined && filter.trim() !== '') {
+    const parsed = parseRunFilter(filter);
+    if (!parsed.ok) throw new RequestFailed('bad-filter', describeFilterError(filter, parsed.error));
+    const compiled = compileRunFilter(parsed.filter);
+    clauses.push(`(${compiled.sql})`);
+    params.push(...compiled.params);
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+const isTextColumn = (column: RunColumn) => column.kind === 'param' || column.kind === 'tag';
+
+/** ORDER BY terms for a value: missing (and NaN) last, then infinities, then values. */
+function orderTermsOf(value: string, text: boolean, direction: 'ASC' | 'DESC'): string[] {
+  if (!text) return [`(${value}) IS NULL`, `abs(${value}) = 9e999`, `(${value}) ${direction}`];
+  // Params and tags compare as numbers where they parse as numbers, and those come before text.
+  const number = `runlens_number(${value})`;
+  return [`(${value}) IS NULL`, `${number} IS NULL`, `${number} ${direction}`, `(${value}) ${direction}`];
+}
+
+function orderTerms(column: RunColumn, descending: boolean): SqlFragment {
+  const value = columnValueSql(column);
+  const terms = orderTermsOf(value.sql, isTextColumn(column), descending ? 'DESC' : 'ASC');
+  return { sql: terms.join(', '), params: terms.flatMap(() => value.params) };
+}
+
+function orderClause(orderBy: RunOrder[], groupBy: RunColumn | undefined): SqlFragment {
+  const terms = [...(groupBy ? [orderTerms(groupBy, false)] : []), ...orderBy.map((o) => orderTerms(o.column, o.descending))];
+  const sql = [...terms.map((t) => t.sql), 'r.start_time IS NULL', 'r.start_time DESC', 'r.key DESC'].join(', ');
+  return { sql: `ORDER BY ${sql}`, params: terms.flatMap((t) => t.params) };
+}
+
+interface WindowRow {
+  key: number;
+  id: string;
+  project_id: number;
+  source: RunSource;
+  experiment: string | null;
+  name: string;
+  source_run_id: string;
+  path: string;
+  status: RunStatus;
+  status_reason: string | null;
+  start_time: number | null;
+  end_time: number | null;
+  last_activity: number | null;
+  deleted: number;
+  warning_count: number;
+  [column: `c${number}`]: CellValue;
+}
+
+const rowColumns = `r.key, r.id, r.project_id, r.source, e.name AS experiment, r.name, COALESCE(r.source_run_id, r.path) AS source_run_id,
+  r.path, r.status, r.status_reason, r.start_time, r.end_time, r.last_activity, r.deleted,
+  (SELECT COUNT(*) FROM warnings w WHERE w.run_key = r.key)
+    + (SELECT COUNT(*) FROM warnings w WHERE r.location IS NOT NULL AND w.path = r.location AND w.run_key IS NULL
+         AND w.category IN ${storeProblemCategories}) AS warning_count`;
+
+/** A metric whose summary row exists but holds NULL was NaN (SQLite stores NaN as NULL). */
+function nanMetricCells(db: Db, rows: WindowRow[], columns: RunColumn[]): Set<string> {
+  const metricKeys = [...new Set(columns.filter((c) => c.kind === 'metric').map((c) => c.name))];
+  const nan = new Set<string>();
+  if (metricKeys.length === 0 || rows.length === 0) return nan;
+  const found = db
+    .prepare(
+      `SELECT run_key, metric_key, last_value IS NULL AS last_nan, min_value IS NULL AS min_nan, max_value IS NULL AS max_nan FROM metric_summaries
+       WHERE run_key IN (SELECT value FROM json_each(?)) AND metric_key IN (SELECT value FROM json_each(?))
+         AND (last_value IS NULL OR min_value IS NULL OR max_value IS NULL)`,
+    )
+    .all(JSON.stringify(rows.map((r) => r.key)), JSON.stringify(metricKeys)) as { run_key: number; metric_key: string; last_nan: number; min_nan: number; max_nan: number }[];
+  for (const f of found) {
+    if (f.last_nan) nan.add(`${f.run_key}\0${f.metric_key}\0last`);
+    if (f.min_nan) nan.add(`${f.run_key}\0${f.metric_key}\0min`);
+    if (f.max_nan) nan.add(`${f.run_key}\0${f.metric_key}\0max`);
+  }
+  return nan;
+}
+
+function toRunRows(db: Db, rows: WindowRow[], columns: RunColumn[]): RunRow[] {
+  const annotations = readAnnotations(db, rows.map((r) => r.id));
+  const nan = nanMetricCells(db, rows, columns);
+  const keys = columns.map(columnKey);
+  return rows.map((row) => {
+    const values: Record<string, CellValue> = {};
+    columns.forEach((column, i) => {
+      let value = row[`c${i}`] ?? null;
+      if (value === null && column.kind === 'metric' && nan.has(`${row.key}\0${column.name}\0${column.summary ?? 'last'}`)) value = NaN;
+      values[keys[i]] = value;
+    });
+    return {
+      id: row.id,
+      projectId: row.project_id,
+      source: row.source,
+      experiment: row.experiment ?? 'Default',
+      name: row.name,
+      sourceRunId: row.source_run_id,
+      path: row.path,
+      status: row.status,
+      statusReason: row.status_reason,
+      startTime: row.start_time,
+      endTime: row.end_time,
+      lastActivity: row.last_activity,
+      warningCount: row.warning_count,
+      deleted: row.deleted === 1,
+      annotation: annotations.get(row.id) ?? null,
+      values,
+    };
+  });
+}
+
+function readGroups(db: Db, where: SqlFragment, groupBy: RunColumn, metricKeys: string[]): RunGroup[] {
+  const value = columnValueSql(groupBy);
+  const metrics = metricKeys.map((name) => columnValueSql({ kind: 'metric', name }));
+  const inner = [`${value.sql} AS grouped`, ...metrics.map((m, i) => `${m.sql} AS m${i}`)].join(', ');
+  const outer = ['grouped', 'COUNT(*) AS count', ...metrics.map((_, i) => `AVG(m${i}) AS mean${i}, MIN(m${i}) AS min${i}, MAX(m${i}) AS max${i}`)].join(', ');
+  // Ordered as the rows are, so group i holds rows [sum of counts before i, + count).
+  const order = orderTermsOf('grouped', isTextColumn(groupBy), 'ASC').join(', ');
+  const rows = db
+    .prepare(`SELECT ${outer} FROM (SELECT ${inner} FROM runs r ${where.sql}) GROUP BY grouped ORDER BY ${order}`)
+    .all(...value.params, ...metrics.flatMap((m) => m.params), ...where.params) as Record<string, CellValue>[];
+  return rows.map((row) => ({
+    value: row.grouped ?? null,
+    count: Number(row.count),
+    aggregates: Object.fromEntries(
+      metricKeys.map((key, i) => [key, { mean: row[`mean${i}`] as number | null, min: row[`min${i}`] as number | null, max: row[`max${i}`] as number | null }]),
+    ),
+  }));
+}
+
+/** Sort columns holding numbers in some runs and text in others (compared as text where not both numbers). */
+function mixedColumns(db: Db, where: SqlFragment, orderBy: RunOrder[]): string[] {
+  const mixed: string[] = [];
+  for (const { column } of orderBy) {
+    if (!isTextColumn(column)) continue;
+    const value = columnValueSql(column);
+    const row = db
+      .prepare(
+        `SELECT SUM(v IS NOT NULL AND runlens_number(v) IS NOT NULL) AS numbers, SUM(v IS NOT NULL AND runlens_number(v) IS NULL) AS texts
+         FROM (SELECT ${value.sql} AS v FROM runs r ${where.sql})`,
+      )
+      .get(...value.params, ...where.params) as { numbers: number | null; texts: number | null };
+    if ((row.numbers ?? 0) > 0 && (row.texts ?? 0) > 0) mixed.push(columnKey(column));
+  }
+  return mixed;
+}
+
+export function queryRuns(db: Db, query: RunQuery): RunsPage {
+  registerFilterFunctions(db);
+  const where = scopeWhere(query, query.filter);
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM runs r ${where.sql}`).get(...where.params) as { n: number }).n;
+  const orderBy = query.orderBy ?? [];
+  const order = orderClause(orderBy, query.groupBy);
+  const selected = query.columns.map((column, i) => {
+    const value = columnValueSql(column);
+    return { sql: `${value.sql} AS c${i}`, params: value.params };
+  });
+  const select = [rowColumns, ...selected.map((s) => s.sql)].join(', ');
+  const rows = query.limit === 0 ? [] : (db
+    .prepare(`SELECT ${select} FROM runs r LEFT JOIN experiments e ON e.id = r.experiment_id ${where.sql} ${order.sql} LIMIT ? OFFSET ?`)
+    .all(...selected.flatMap((s) => s.params), ...where.params, ...order.params, query.limit, query.offset) as WindowRow[]);
+  return {
+    total,
+    offset: query.offset,
+    rows: toRunRows(db, rows, query.columns),
+    groups: query.groupBy ? readGroups(db, where, query.groupBy, query.aggregateMetrics ?? []) : null,
+    mixedColumns: mixedColumns(db, where, orderBy),
+  };
+}
+
+/** Every param, tag and metric key of the runs in scope, sorted. */
+export function availableColumns(db: Db, scope: RunScope): { params: string[]; tags: string[]; metrics: string[] } {
+  registerFilterFunctions(db);
+  const where = scopeWhere(scope);
+  const names = (sql: string) => db.prepare(sql).pluck().all(...where.params) as string[];
+  const keyed = (table: string, column: string) => names(`SELECT DISTINCT t.${column} FROM ${table} t JOIN runs r ON r.key = t.run_key ${where.sql} ORDER BY t.${column}`);
+  const extraTags = names(`SELECT DISTINCT t.name FROM run_annotation_tags t JOIN runs r ON r.id = t.run_id ${where.sql}`);
+  return {
+    params: keyed('params', 'name'),
+    tags: [...new Set([...keyed('tags', 'name'), ...extraTags])].sort(),
+    metrics: keyed('metric_summaries', 'metric_key'),
+  };
+}

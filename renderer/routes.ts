@@ -1,0 +1,73 @@
+// The URL hash is the route: the area, the open run and the compared runs, so
+// Back works and a view can be linked (`#/runs`, `#/runs/<run id>`,
+// `#/compare?runs=<id>,<id>`). The ui store stays the one source of truth: the
+// hash follows it, and a hash typed or reached by Back is written into it.
+import type { StoreApi } from 'zustand';
+import { areas, MAX_COMPARED_RUNS, type Area, type UiState } from './stores/ui/store';
+
+export interface Route {
+  area: Area;
+  /** The run whose details are open (Runs area only). */
+  runId: string | null;
+  /** The compared runs (Compare area only); null when the hash names none. */
+  comparedRunIds: string[] | null;
+}
+
+const isArea = (word: string): word is Area => (areas as readonly string[]).includes(word);
+
+/** The route a hash names, or null for a hash that is not one (empty, or a token). */
+export function parseRoute(hash: string): Route | null {
+  const match = /^#\/([a-z]+)(?:\/([^?]*))?(?:\?(.*))?$/.exec(hash);
+  if (!match || !isArea(match[1])) return null;
+  const area = match[1];
+  const runId = area === 'runs' && match[2] ? decodeURIComponent(match[2]).slice(0, 128) : null;
+  const listed = new URLSearchParams(match[3] ?? '').get('runs');
+  const comparedRunIds =
+    area === 'compare' && listed ? listed.split(',').filter((id) => id.length > 0 && id.length <= 128).slice(0, MAX_COMPARED_RUNS) : null;
+  return { area, runId, comparedRunIds };
+}
+
+export function routeOf(state: Pick<UiState, 'area' | 'openRunId' | 'comparedRunIds'>): string {
+  if (state.area === 'runs') return state.openRunId ? `#/runs/${encodeURIComponent(state.openRunId)}` : '#/runs';
+  if (state.area === 'compare') return state.comparedRunIds.length ? `#/compare?runs=${state.comparedRunIds.map(encodeURIComponent).join(',')}` : '#/compare';
+  return `#/${state.area}`;
+}
+
+function apply(store: StoreApi<UiState>, route: Route): void {
+  const state = store.getState();
+  const patch: Partial<UiState> = { area: route.area };
+  if (route.area === 'runs') patch.openRunId = route.runId;
+  if (route.comparedRunIds && route.comparedRunIds.join(',') !== state.comparedRunIds.join(',')) state.compareRuns(route.comparedRunIds);
+  store.setState(patch);
+}
+
+export interface RoutingWindow {
+  location: Pick<Location, 'hash'>;
+  history: Pick<History, 'pushState' | 'replaceState' | 'state'>;
+  addEventListener(type: 'popstate' | 'hashchange', listener: () => void): void;
+  removeEventListener(type: 'popstate' | 'hashchange', listener: () => void): void;
+}
+
+/** Keeps the hash and the ui store in step; returns the function that stops. */
+export function startRouting(win: RoutingWindow, store: StoreApi<UiState>): () => void {
+  const initial = parseRoute(win.location.hash);
+  if (initial) apply(store, initial);
+  win.history.replaceState(win.history.state, '', routeOf(store.getState()));
+
+  const onHash = (): void => {
+    const route = parseRoute(win.location.hash);
+    if (route) apply(store, route);
+    else win.history.replaceState(win.history.state, '', routeOf(store.getState()));
+  };
+  win.addEventListener('popstate', onHash);
+  win.addEventListener('hashchange', onHash);
+  const stop = store.subscribe((state) => {
+    const hash = routeOf(state);
+    if (hash !== win.location.hash) win.history.pushState(win.history.state, '', hash);
+  });
+  return () => {
+    stop();
+    win.removeEventListener('popstate', onHash);
+    win.removeEventListener('hashchange', onHash);
+  };
+}
