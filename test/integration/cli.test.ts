@@ -35,6 +35,7 @@ describe('runlens CLI', () => {
     expect(first).toEqual({
       id: expect.stringMatching(/^[0-9a-f]{16}$/),
       source: 'native',
+      source_run_id: expect.stringMatching(/^[0-9a-f]{32}$/),
       experiment: 'Default',
       name: 'alpha',
       path: run,
@@ -51,6 +52,33 @@ describe('runlens CLI', () => {
 
     const table = runlens(['runs', '--data-dir', dataDir]);
     expect(table.stdout).toMatch(/FINISHED\s+alpha/);
+  });
+
+  it('filters and sorts with the MLflow syntax, and points at a syntax error', () => {
+    const project = tempDir();
+    const scores = { a: 0.7, b: 0.95, c: 0.85, d: 0.9 };
+    for (const [name, f1] of Object.entries(scores)) {
+      const run = writeNativeRun(path.join(project, name), { name, id: name.repeat(32), params: { model: name === 'a' ? 'linear' : 'lgbm' } });
+      appendMetrics(run, metricLine(0, { f1 }));
+    }
+    const dataDir = tempDir('runlens-data-');
+    expect(runlens(['ingest', project, '--data-dir', dataDir]).code).toBe(0);
+
+    const listed = runlens(['runs', '--data-dir', dataDir, '--filter', "metrics.f1 > 0.8 and params.model = 'lgbm'", '--order-by', 'metrics.f1 DESC', '--limit', '2', '--json']);
+    expect(listed.stderr).toBe('');
+    expect(listed.code).toBe(0);
+    const runs = JSON.parse(listed.stdout);
+    expect(runs.map((run: { name: string }) => run.name)).toEqual(['b', 'd']);
+    expect(runs[0].source_run_id).toBe('b'.repeat(32));
+
+    const bad = runlens(['runs', '--data-dir', dataDir, '--filter', 'metrics.f1 >> 0.8']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--filter: col \d+: /);
+    expect(bad.stderr).toContain('metrics.f1 >> 0.8');
+    expect(bad.stderr).toMatch(/\n\s+\^/);
+    const badOrder = runlens(['runs', '--data-dir', dataDir, '--order-by', 'metrics.f1 SIDEWAYS']);
+    expect(badOrder.code).toBe(2);
+    expect(badOrder.stderr).toMatch(/--order-by: col 12/);
   });
 
   it('names a missing folder and exits non-zero, keeping what is stored', () => {
