@@ -93,7 +93,7 @@ export const requests = {
       color: optional(v.nullable(v.pipe(text(16), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a color like #1f77b4')))),
       hidden: optional(boolean()),
       /** Tags to set (a value) or remove (null). */
-      tags: optional(v.record(text(250), v.nullable(text(5000)))),
+      tags: optional(v.record(text(250), v.nullable(text(5000)), 'must be an object of tag names to values (null removes a tag)')),
     }),
     result: returns<{ annotations: Record<string, RunAnnotation> }>(),
   },

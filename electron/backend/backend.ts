@@ -6,6 +6,8 @@ import type { Result } from '../../shared/errors';
 import { dispatch, mergeHandlers } from './api';
 import { RequestFailed, type Handlers } from './handlerTypes';
 import { inProcessIngestRunner, workerIngestRunner } from './ingest/ingestRunner';
+import { annotationHandlers } from './annotations/handlers';
+import { artifactHandlers } from './artifacts/handlers';
 import { projectHandlers } from './projects/handlers';
 import { ProjectService } from './projects/projectService';
 import { registryHandlers } from './registry/handlers';
@@ -79,7 +81,7 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
     },
   } satisfies Partial<Handlers>;
   // Typed as the whole API: a request without a handler here does not compile.
-  const handlers: Handlers = mergeHandlers(appHandlers, projectHandlers(projects), runHandlers(db), warningHandlers(db), registryHandlers(db));
+  const handlers: Handlers = mergeHandlers(appHandlers, projectHandlers(projects), runHandlers(db), annotationHandlers(db, { changed: (runIds) => host.emit('runs/changed', { projectId: null, runIds }) }), artifactHandlers(db), warningHandlers(db), registryHandlers(db));
 
   // Another process committed: tell clients, and pick up projects it added.
   let stopPolling = () => {};

@@ -8,7 +8,19 @@ import { v } from '../../shared/schema';
 import { dispatch } from '../../electron/backend/api';
 import type { Handlers } from '../../electron/backend/handlerTypes';
 
-type Entry = v.GenericSchema & { type: string; wrapped?: Entry; pipe?: { type: string; requirement?: unknown }[]; options?: readonly string[]; item?: Entry };
+type Entry = v.GenericSchema & {
+  type: string;
+  wrapped?: Entry;
+  pipe?: { type: string; requirement?: unknown; entries?: Record<string, Entry> }[];
+  options?: readonly (string | Entry)[];
+  item?: Entry;
+  entries?: Record<string, Entry>;
+  literal?: unknown;
+};
+
+/** An object with a valid value for each of its required fields. */
+const validObject = (entries: Record<string, Entry>) =>
+  Object.fromEntries(Object.entries(entries).filter(([, e]) => e.type !== 'optional').map(([field, e]) => [field, validValue(e)]));
 
 const called: { name: string; args: unknown }[] = [];
 const handlers = Object.fromEntries(
@@ -39,6 +51,22 @@ function validValue(schema: Entry): unknown {
       return schema.options![0];
     case 'array':
       return [validValue(schema.item!)];
+    case 'literal':
+      return schema.literal;
+    case 'nullable':
+      return null;
+    case 'record':
+      return {};
+    case 'strict_object':
+      return validObject(schema.entries!);
+    case 'variant':
+      return validValue(schema.options![0] as Entry);
+    case 'custom': {
+      // fields(): a record check, then the strict object.
+      const object = schema.pipe?.at(-1);
+      if (object?.entries) return validObject(object.entries);
+      throw new Error('no sample for a custom field');
+    }
     default:
       throw new Error(`no sample for a ${schema.type} field`);
   }
