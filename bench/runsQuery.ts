@@ -21,11 +21,13 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-bench-query-'));
+  // BENCH_DIR keeps the generated and read project between runs (ingest takes minutes on 2 cores).
+  const keep = process.env.BENCH_DIR;
+  const root = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-bench-query-'));
   const project = path.join(root, 'project');
   const dataDir = path.join(root, 'data');
   // 3 built-in + 17 extra params, 30 metrics: 50 columns.
-  generateNativeRuns(project, { runs, metrics: 30, steps: 3, params: 17 });
+  if (!fs.existsSync(project)) generateNativeRuns(project, { runs, metrics: 30, steps: 3, params: 17 });
   console.log(`Runs query benchmark: ${runs.toLocaleString()} native runs × 50 columns (20 params, 30 metrics), node ${process.version}, ${os.cpus().length} CPUs`);
   const backend = await createBackend({ dataDir, mode: 'cli', version: 'bench', emit: () => {}, watch: false });
   let t = performance.now();
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
   console.log(`filter + sort + first 100 rows × 50 columns: median ${q.toFixed(1)} ms (target < 100 ms); ${(q / p).toFixed(1)}x a plain SELECT of the same rows (${p.toFixed(1)} ms)`);
   console.log(`the old whole-list dump (runs/list): median ${l.toFixed(0)} ms, ${(listBytes / 1e6).toFixed(1)} MB; the window: ${(pageBytes / 1e3).toFixed(0)} KB (${(listBytes / pageBytes).toFixed(0)}x less), ${(l / q).toFixed(1)}x faster`);
   console.log(JSON.stringify({ benchmark: 'runsQuery', runs, query_ms: q, plain_select_ms: p, list_ms: l, list_bytes: listBytes, page_bytes: pageBytes }));
-  fs.rmSync(root, { recursive: true, force: true });
+  if (!keep) fs.rmSync(root, { recursive: true, force: true });
 }
 
 void main();

@@ -61,16 +61,21 @@ function orderTermsOf(value: string, text: boolean, direction: 'ASC' | 'DESC'): 
   return [`(${value}) IS NULL`, `${number} IS NULL`, `${number} ${direction}`, `(${value}) ${direction}`];
 }
 
-function orderTerms(column: RunColumn, descending: boolean): SqlFragment {
-  const value = columnValueSql(column);
-  const terms = orderTermsOf(value.sql, isTextColumn(column), descending ? 'DESC' : 'ASC');
-  return { sql: terms.join(', '), params: terms.flatMap(() => value.params) };
-}
-
-function orderClause(orderBy: RunOrder[], groupBy: RunColumn | undefined): SqlFragment {
-  const terms = [...(groupBy ? [orderTerms(groupBy, false)] : []), ...orderBy.map((o) => orderTerms(o.column, o.descending))];
-  const sql = [...terms.map((t) => t.sql), 'r.start_time IS NULL', 'r.start_time DESC', 'r.key DESC'].join(', ');
-  return { sql: `ORDER BY ${sql}`, params: terms.flatMap((t) => t.params) };
+/**
+ * The sorted window's run keys and the total, in one pass: each sort value is
+ * computed once per run (in the inner SELECT), then ordered by alias.
+ */
+function sortedKeys(db: Db, where: SqlFragment, orderBy: RunOrder[], groupBy: RunColumn | undefined, offset: number, limit: number): { keys: number[]; total: number | null } {
+  const sorts = [...(groupBy ? [{ column: groupBy, descending: false }] : []), ...orderBy];
+  const values = sorts.map((sort) => columnValueSql(sort.column));
+  const inner = ['r.key', 'r.start_time AS started', ...values.map((value, i) => `${value.sql} AS o${i}`)].join(', ');
+  const terms = sorts.flatMap((sort, i) => orderTermsOf(`o${i}`, isTextColumn(sort.column), sort.descending ? 'DESC' : 'ASC'));
+  const order = [...terms, 'started IS NULL', 'started DESC', 'key DESC'].join(', ');
+  const rows = db
+    // MATERIALIZED: flattened, SQLite would compute each sort value once per ORDER BY term.
+    .prepare(`WITH matching AS MATERIALIZED (SELECT ${inner} FROM runs r ${where.sql}) SELECT key, COUNT(*) OVER () AS total FROM matching ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...values.flatMap((value) => value.params), ...where.params, limit, offset) as { key: number; total: number }[];
+  return { keys: rows.map((row) => row.key), total: rows.length > 0 ? rows[0].total : null };
 }
 
 interface WindowRow {
@@ -186,20 +191,31 @@ function mixedColumns(db: Db, where: SqlFragment, orderBy: RunOrder[]): string[]
   return mixed;
 }
 
-export function queryRuns(db: Db, query: RunQuery): RunsPage {
-  registerFilterFunctions(db);
-  const where = scopeWhere(query, query.filter);
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM runs r ${where.sql}`).get(...where.params) as { n: number }).n;
-  const orderBy = query.orderBy ?? [];
-  const order = orderClause(orderBy, query.groupBy);
-  const selected = query.columns.map((column, i) => {
+/** The rows of these runs, in this order, with the columns asked for. */
+function readWindow(db: Db, keys: number[], columns: RunColumn[]): WindowRow[] {
+  if (keys.length === 0) return [];
+  const selected = columns.map((column, i) => {
     const value = columnValueSql(column);
     return { sql: `${value.sql} AS c${i}`, params: value.params };
   });
   const select = [rowColumns, ...selected.map((s) => s.sql)].join(', ');
-  const rows = query.limit === 0 ? [] : (db
-    .prepare(`SELECT ${select} FROM runs r LEFT JOIN experiments e ON e.id = r.experiment_id ${where.sql} ${order.sql} LIMIT ? OFFSET ?`)
-    .all(...selected.flatMap((s) => s.params), ...where.params, ...order.params, query.limit, query.offset) as WindowRow[]);
+  const found = db
+    .prepare(`SELECT ${select} FROM runs r LEFT JOIN experiments e ON e.id = r.experiment_id WHERE r.key IN (SELECT value FROM json_each(?))`)
+    .all(...selected.flatMap((s) => s.params), JSON.stringify(keys)) as WindowRow[];
+  const byKey = new Map(found.map((row) => [row.key, row]));
+  return keys.flatMap((key) => byKey.get(key) ?? []);
+}
+
+export function queryRuns(db: Db, query: RunQuery): RunsPage {
+  registerFilterFunctions(db);
+  const where = scopeWhere(query, query.filter);
+  const orderBy = query.orderBy ?? [];
+  // Sort keys first, then the window's columns for those rows only: SQLite
+  // would otherwise compute every asked-for column of every matching run before sorting.
+  const sorted = query.limit === 0 ? { keys: [], total: null } : sortedKeys(db, where, orderBy, query.groupBy, query.offset, query.limit);
+  // An empty window (past the end, or none asked for) carries no total: count.
+  const total = sorted.total ?? (db.prepare(`SELECT COUNT(*) AS n FROM runs r ${where.sql}`).get(...where.params) as { n: number }).n;
+  const rows = readWindow(db, sorted.keys, query.columns);
   return {
     total,
     offset: query.offset,
