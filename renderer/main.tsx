@@ -8,13 +8,17 @@ import { createRoot } from 'react-dom/client';
 import { setApiClient } from './api/client';
 import { pickTransport } from './api/transport';
 import { uiColorSchemeManager } from './colorSchemeManager';
+import { startRouting } from './routes';
 import { uiStore } from './stores/ui/store';
 import { theme } from './theme';
 import { App } from './views/App';
 import { NoTokenPage } from './views/NoTokenPage';
 
 const transport = pickTransport(window);
-if (transport.kind !== 'no-token') setApiClient(transport.client);
+if (transport.kind !== 'no-token') {
+  setApiClient(transport.client);
+  startRouting(window, uiStore);
+}
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');

@@ -1,4 +1,4 @@
-// The shell: header, sidebar (projects and areas) and the runs of the selected project.
+// The shell: header, sidebar (projects and areas) and the area the route names.
 import { AppShell } from '@mantine/core';
 import { AreaBoundary } from '../components/AreaBoundary';
 import { useEffect } from 'react';
@@ -6,11 +6,15 @@ import { appStore } from '../stores/app/store';
 import { projectsStore } from '../stores/projects/store';
 import { runsStore } from '../stores/runs/store';
 import { warningsStore } from '../stores/warnings/store';
+import { selectArea } from '../stores/ui/selectors';
+import { useUiStore } from '../stores/ui/store';
 import { AppHeader } from './AppHeader';
+import { CompareView } from './compare/CompareView';
 import { RunsView } from './runs/RunsView';
 import { Sidebar } from './sidebar/Sidebar';
 
 export function App() {
+  const area = useUiStore(selectArea);
   useEffect(() => {
     void appStore.getState().load();
     void projectsStore.getState().load();
@@ -37,9 +41,15 @@ export function App() {
         </AreaBoundary>
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
-        <AreaBoundary area="The runs view">
-          <RunsView />
-        </AreaBoundary>
+        {area === 'compare' ? (
+          <AreaBoundary key="compare" area="The compare view">
+            <CompareView />
+          </AreaBoundary>
+        ) : (
+          <AreaBoundary key="runs" area="The runs view">
+            <RunsView />
+          </AreaBoundary>
+        )}
       </AppShell.Main>
     </AppShell>
   );

@@ -1,14 +1,14 @@
-// The app's areas. Only Runs exists yet; the others say they are coming.
+// The app's areas, each a route (renderer/routes.ts); the ones not built yet say they are coming.
 import { Badge, NavLink } from '@mantine/core';
 import { GitCompare, Library, Gauge, Table2, TrendingUp } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { Area } from '../../stores/ui/store';
 import { selectArea } from '../../stores/ui/selectors';
-import { useUiStore } from '../../stores/ui/store';
+import { uiStore, useUiStore } from '../../stores/ui/store';
 
 const areas: { id: Area; label: string; icon: ReactNode; ready: boolean }[] = [
   { id: 'runs', label: 'Runs', icon: <Table2 size={16} />, ready: true },
-  { id: 'compare', label: 'Compare', icon: <GitCompare size={16} />, ready: false },
+  { id: 'compare', label: 'Compare', icon: <GitCompare size={16} />, ready: true },
   { id: 'registry', label: 'Registry', icon: <Library size={16} />, ready: false },
   { id: 'scoring', label: 'Scoring', icon: <Gauge size={16} />, ready: false },
   { id: 'drift', label: 'Drift', icon: <TrendingUp size={16} />, ready: false },
@@ -26,6 +26,8 @@ export function AreaNav() {
           leftSection={area.icon}
           active={area.id === active}
           disabled={!area.ready}
+          onClick={() => uiStore.getState().navigate(area.id)}
+          aria-current={area.id === active ? 'page' : undefined}
           data-testid={`nav-${area.id}`}
           rightSection={
             area.ready ? undefined : (
