@@ -113,7 +113,8 @@ test('runs written by MLflow, TensorBoard and DVCLive show with their sources, a
   await page.keyboard.press('Escape');
 
   await page.getByTestId('source-filter').getByText('MLflow', { exact: true }).click();
-  await page.getByTestId('runs-filter').fill('cb0096518b0e');
+  await page.getByTestId('filter-input').fill("attributes.run_id LIKE 'cb0096518b0e%'");
+  await expect(page.getByTestId('runs-table')).toHaveAttribute('data-row-count', '1');
   await page.locator('[data-testid="run-row"]').first().click();
   const drawer = page.getByTestId('run-drawer');
   await expect(drawer).toContainText('CNN classifier trials on the leaf dataset');

@@ -55,9 +55,14 @@ export function writeExplorerProject(folder: string): void {
       lines += `${JSON.stringify({ step, timestamp: runStart + step * 1000, values: { loss, f1: step === explorerSteps - 1 ? run.f1 : f1 } })}\n`;
     }
     fs.writeFileSync(path.join(runFolder, 'metrics.jsonl'), lines);
-    fs.writeFileSync(path.join(runFolder, 'events.jsonl'), `${JSON.stringify({ type: 'end', status: 'FINISHED', timestamp: runStart + explorerSteps * 1000 })}\n`);
     fs.writeFileSync(path.join(runFolder, 'heartbeat'), '');
     fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'artifacts', 'pixels.png'), path.join(artifacts, 'confusion.png'));
     fs.writeFileSync(path.join(artifacts, 'predictions.csv'), 'id,y_true,proba_1\n1,1,0.93\n2,0,0.12\n3,1,0.71\n');
+    // As log_artifact records them: one event per file copied into artifacts/.
+    const events = ['confusion.png', 'predictions.csv'].map((file) =>
+      JSON.stringify({ type: 'artifact', path: `artifacts/${file}`, size: fs.statSync(path.join(artifacts, file)).size, timestamp: runStart }),
+    );
+    events.push(JSON.stringify({ type: 'end', status: 'FINISHED', timestamp: runStart + explorerSteps * 1000 }));
+    fs.writeFileSync(path.join(runFolder, 'events.jsonl'), `${events.join('\n')}\n`);
   });
 }

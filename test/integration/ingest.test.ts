@@ -167,9 +167,11 @@ describe('project ingest', () => {
     const [listed] = await runs(b);
     const series = await b.send('runs/metricSeries', { runId: listed.id, key: 'loss', maxPoints: 100 });
     if (!series.ok) throw new Error(series.error.message);
-    expect(series.value.steps).toHaveLength(100);
+    // M4 over 25 columns: a falling curve keeps each column's first (its maximum) and last (its minimum).
+    expect(series.value.steps.length).toBeLessThanOrEqual(100);
+    expect(series.value.steps).toHaveLength(50);
     expect(series.value.steps[0]).toBe(0);
-    expect(series.value.steps[99]).toBe(4999);
+    expect(series.value.steps.at(-1)).toBe(4999);
     expect(await b.send('runs/get', { runId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 });

@@ -20,7 +20,8 @@ const attributeSql: Record<RunAttribute, string> = {
   end_time: 'r.end_time',
   // NULL while a run has no end (still running, or its end was never written).
   duration: '(r.end_time - r.start_time)',
-  run_id: 'r.id',
+  // MLflow's meaning: the run's id in its source (MLflow's run id), or Runlens's where the source has none.
+  run_id: 'COALESCE(r.source_run_id, r.id)',
   last_activity: 'r.last_activity',
   // A run the user never annotated is not starred.
   starred: 'COALESCE((SELECT annotation.starred FROM run_annotations annotation WHERE annotation.run_id = r.id), 0)',

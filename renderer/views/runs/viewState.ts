@@ -8,13 +8,19 @@ export type RunsViewState =
   | 'loading-runs'
   | 'runs-error'
   | 'no-runs'
+  | 'no-match'
   | 'table';
 
 export interface RunsViewInputs {
   projectsStatus: LoadStatus;
   projectCount: number;
   runsStatus: LoadStatus;
-  runCount: number;
+  /** Runs matching the query; null before the first answer. */
+  total: number | null;
+  /** Runs in scope before any filter; null while unknown. */
+  scopeTotal: number | null;
+  /** Whether a filter (text or source) or a hiding narrows the scope. */
+  filtered: boolean;
 }
 
 export function runsViewState(i: RunsViewInputs): RunsViewState {
@@ -25,6 +31,10 @@ export function runsViewState(i: RunsViewInputs): RunsViewState {
     return 'no-projects';
   }
   if (i.runsStatus === 'error') return 'runs-error';
-  if (i.runCount === 0) return i.runsStatus === 'ready' ? 'no-runs' : 'loading-runs';
+  if (i.total === null) return 'loading-runs';
+  if (i.total === 0) {
+    if (i.filtered && i.scopeTotal !== 0) return 'no-match';
+    return 'no-runs';
+  }
   return 'table';
 }

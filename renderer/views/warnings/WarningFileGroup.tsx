@@ -1,14 +1,15 @@
 // The warnings about one file: its path, then each problem with how often, when, and which run.
 import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { ArrowRight, FileWarning } from 'lucide-react';
-import type { IngestWarning, Run } from '../../../shared/domain';
+import type { IngestWarning } from '../../../shared/domain';
+import type { RunRow } from '../../../shared/runQuery';
 import { formatDateTime } from '../../format/date';
 import { splitFileName, type WarningGroup } from '../../stores/warnings/selectors';
 
 interface Props {
   group: WarningGroup;
   /** The runs listed now, to name a warning's run; a run not among them is opened by id. */
-  runsById: Map<string, Run>;
+  runsById: Map<string, RunRow>;
   onOpenRun(runId: string): void;
 }
 
@@ -36,7 +37,7 @@ export function WarningFileGroup({ group, runsById, onOpenRun }: Props) {
   );
 }
 
-function WarningEntry({ warning, run, onOpenRun }: { warning: IngestWarning; run: Run | undefined; onOpenRun(runId: string): void }) {
+function WarningEntry({ warning, run, onOpenRun }: { warning: IngestWarning; run: RunRow | undefined; onOpenRun(runId: string): void }) {
   const runId = warning.runId;
   const runName = run ? run.name || run.id : null;
   return (

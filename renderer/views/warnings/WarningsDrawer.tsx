@@ -9,13 +9,12 @@ import { LoadingState } from '../../components/LoadingState';
 import { baseName } from '../../format/date';
 import { selectProjects } from '../../stores/projects/selectors';
 import { useProjectsStore } from '../../stores/projects/store';
-import { runsByIdOf, selectRuns } from '../../stores/runs/selectors';
-import { useRunsStore } from '../../stores/runs/store';
 import { selectWarningsOpen } from '../../stores/ui/selectors';
 import { uiStore, useUiStore } from '../../stores/ui/store';
 import { groupWarningsByFile, selectWarnings, selectWarningsError, selectWarningsStatus } from '../../stores/warnings/selectors';
 import { warningsStore, useWarningsStore } from '../../stores/warnings/store';
 import { WarningFileGroup } from './WarningFileGroup';
+import { useRunNames } from './useRunNames';
 
 /** `project` is the project in view; null for all projects. */
 export function WarningsDrawer({ project }: { project: Project | null }) {
@@ -24,7 +23,8 @@ export function WarningsDrawer({ project }: { project: Project | null }) {
   const status = useWarningsStore(selectWarningsStatus);
   const error = useWarningsStore(selectWarningsError);
   const projects = useProjectsStore(useShallow(selectProjects));
-  const runsById = runsByIdOf(useRunsStore(selectRuns));
+  // Named only while the panel is open: no request for a closed panel.
+  const runsById = useRunNames(warnings, opened);
 
   const groups = useMemo(() => {
     // Paths are shown below the project folder; with several projects, below the one that holds them.
