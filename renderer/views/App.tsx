@@ -1,7 +1,8 @@
 // The shell: header, sidebar (projects and areas) and the area the route names.
 import { AppShell } from '@mantine/core';
 import { AreaBoundary } from '../components/AreaBoundary';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { LoadingState } from '../components/LoadingState';
 import { appStore } from '../stores/app/store';
 import { projectsStore } from '../stores/projects/store';
 import { runsStore } from '../stores/runs/store';
@@ -9,9 +10,14 @@ import { warningsStore } from '../stores/warnings/store';
 import { selectArea } from '../stores/ui/selectors';
 import { useUiStore } from '../stores/ui/store';
 import { AppHeader } from './AppHeader';
-import { CompareView } from './compare/CompareView';
 import { RunsView } from './runs/RunsView';
 import { Sidebar } from './sidebar/Sidebar';
+
+// Loaded when first opened: the charts (recharts) stay out of the bundle the runs table waits for.
+const loadCompareView = () => import('./compare/CompareView');
+const CompareView = lazy(() => loadCompareView().then((module) => ({ default: module.CompareView })));
+/** Once the table is up, fetch the Compare code in the background so opening it waits for data only. */
+const PRELOAD_COMPARE_AFTER_MS = 1500;
 
 export function App() {
   const area = useUiStore(selectArea);
@@ -21,7 +27,9 @@ export function App() {
     const stopProjects = projectsStore.getState().startSync();
     const stopRuns = runsStore.getState().startSync();
     const stopWarnings = warningsStore.getState().startSync();
+    const preload = setTimeout(() => void loadCompareView().catch(() => {}), PRELOAD_COMPARE_AFTER_MS);
     return () => {
+      clearTimeout(preload);
       stopProjects();
       stopRuns();
       stopWarnings();
@@ -43,7 +51,9 @@ export function App() {
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
         {area === 'compare' ? (
           <AreaBoundary key="compare" area="The compare view">
-            <CompareView />
+            <Suspense fallback={<LoadingState label="Loading Compare…" />}>
+              <CompareView />
+            </Suspense>
           </AreaBoundary>
         ) : (
           <AreaBoundary key="runs" area="The runs view">

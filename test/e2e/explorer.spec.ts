@@ -126,6 +126,16 @@ test('a star survives a re-read of the run, and a run shows its artifacts', asyn
   await expect(row(page, 'xgb-seed1').getByTestId('run-star')).toHaveAttribute('data-starred', 'true');
   await expect(row(page, 'lgbm-seed1').getByTestId('run-star')).toHaveAttribute('data-starred', 'false');
 
+  // Grouped by a param: a header row per model, with its count.
+  await page.getByTestId('group-by').click();
+  await page.getByRole('option', { name: 'model', exact: true }).click();
+  await expect(page.getByTestId('group-row')).toHaveCount(3);
+  await expect(page.getByTestId('group-count').first()).toContainText('2');
+  await shoot(page, 'runs-grouped');
+  await page.getByTestId('group-by').click();
+  await page.getByRole('option', { name: 'model', exact: true }).click(); // chosen again: no grouping
+  await expect(page.getByTestId('group-row')).toHaveCount(0);
+
   // The run panel: system info, metrics, and artifacts with an image and a CSV preview.
   await row(page, 'xgb-seed1').click();
   const drawer = page.getByTestId('run-drawer');

@@ -21,11 +21,15 @@ interface RunRow {
 }
 
 
-const runColumns = `r.key, r.id, r.project_id, r.source, e.name AS experiment, r.name, r.path, r.status,
-  r.status_reason, r.start_time, r.end_time, r.last_activity, r.deleted,
-  (SELECT COUNT(*) FROM warnings w WHERE w.run_key = r.key)
+/** A run's warnings: its own, and its store's problems (a store that cannot be read names each of its runs). */
+export const warningCountSql = `(SELECT COUNT(*) FROM warnings w WHERE w.run_key = r.key)
     + (SELECT COUNT(*) FROM warnings w WHERE r.location IS NOT NULL AND w.path = r.location AND w.run_key IS NULL
-         AND w.category IN ${storeProblemCategories}) AS warning_count`;
+         AND w.category IN ${storeProblemCategories})`;
+
+/** What every run row carries, over runs `r` joined to experiments `e`. */
+export const runRowColumns = `r.key, r.id, r.project_id, r.source, e.name AS experiment, r.name, r.path, r.status,
+  r.status_reason, r.start_time, r.end_time, r.last_activity, r.deleted, ${warningCountSql} AS warning_count`;
+
 
 function groupByRun<T>(rows: (T & { run_key: number })[], into: Map<number, T[]>): void {
   for (const row of rows) {
@@ -84,7 +88,7 @@ export function listRuns(db: Db, projectId?: number, includeDeleted = false): Ru
   const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
   const args = projectId === undefined ? [] : [projectId];
   const rows = db
-    .prepare(`SELECT ${runColumns} FROM runs r LEFT JOIN experiments e ON e.id = r.experiment_id ${where} ORDER BY r.start_time DESC, r.key DESC`)
+    .prepare(`SELECT ${runRowColumns} FROM runs r LEFT JOIN experiments e ON e.id = r.experiment_id ${where} ORDER BY r.start_time DESC, r.key DESC`)
     .all(...args) as RunRow[];
   return toRuns(db, rows, where, args);
 }
@@ -96,7 +100,7 @@ export function runKeyOf(db: Db, runId: string): number | null {
 
 export function getRun(db: Db, runId: string): RunDetail | null {
   const rows = db
-    .prepare(`SELECT ${runColumns} FROM runs r LEFT JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ?`)
+    .prepare(`SELECT ${runRowColumns} FROM runs r LEFT JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ?`)
     .all(runId) as RunRow[];
   if (rows.length === 0) return null;
   const [run] = toRuns(db, rows, 'WHERE r.id = ?', [runId]);

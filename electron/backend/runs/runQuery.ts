@@ -7,7 +7,7 @@ import type { RunSource, RunStatus } from '../../../shared/domain';
 import { readAnnotations } from '../annotations/queries';
 import { RequestFailed } from '../handlerTypes';
 import type { Db } from '../store/database';
-import { storeProblemCategories } from '../warnings/queries';
+import { runRowColumns } from './queries';
 import { columnValueSql, compileRunFilter, registerFilterFunctions, type SqlFragment } from './filterSql';
 
 export interface RunScope {
@@ -97,11 +97,7 @@ interface WindowRow {
   [column: `c${number}`]: CellValue;
 }
 
-const rowColumns = `r.key, r.id, r.project_id, r.source, e.name AS experiment, r.name, COALESCE(r.source_run_id, r.path) AS source_run_id,
-  r.path, r.status, r.status_reason, r.start_time, r.end_time, r.last_activity, r.deleted,
-  (SELECT COUNT(*) FROM warnings w WHERE w.run_key = r.key)
-    + (SELECT COUNT(*) FROM warnings w WHERE r.location IS NOT NULL AND w.path = r.location AND w.run_key IS NULL
-         AND w.category IN ${storeProblemCategories}) AS warning_count`;
+const rowColumns = `${runRowColumns}, COALESCE(r.source_run_id, r.path) AS source_run_id`;
 
 /** A metric whose summary row exists but holds NULL was NaN (SQLite stores NaN as NULL). */
 function nanMetricCells(db: Db, rows: WindowRow[], columns: RunColumn[]): Set<string> {
@@ -225,16 +221,26 @@ export function queryRuns(db: Db, query: RunQuery): RunsPage {
   };
 }
 
-/** Every param, tag and metric key of the runs in scope, sorted. */
+/**
+ * Every param, tag and metric key of the runs in scope, sorted. Each distinct
+ * name (read from its index) is kept if one run in scope has it: a few dozen
+ * lookups, where a DISTINCT over every run's rows reads them all.
+ */
 export function availableColumns(db: Db, scope: RunScope): { params: string[]; tags: string[]; metrics: string[] } {
   registerFilterFunctions(db);
   const where = scopeWhere(scope);
-  const names = (sql: string) => db.prepare(sql).pluck().all(...where.params) as string[];
-  const keyed = (table: string, column: string) => names(`SELECT DISTINCT t.${column} FROM ${table} t JOIN runs r ON r.key = t.run_key ${where.sql} ORDER BY t.${column}`);
-  const extraTags = names(`SELECT DISTINCT t.name FROM run_annotation_tags t JOIN runs r ON r.id = t.run_id ${where.sql}`);
+  const inScope = where.sql ? `AND ${where.sql.replace(/^WHERE /, '')}` : '';
+  const keyed = (table: string, column: string, runJoin: string) =>
+    db
+      .prepare(
+        `SELECT n.name FROM (SELECT DISTINCT ${column} AS name FROM ${table}) n
+         WHERE EXISTS (SELECT 1 FROM ${table} t JOIN runs r ON ${runJoin} WHERE t.${column} = n.name ${inScope}) ORDER BY n.name`,
+      )
+      .pluck()
+      .all(...where.params) as string[];
   return {
-    params: keyed('params', 'name'),
-    tags: [...new Set([...keyed('tags', 'name'), ...extraTags])].sort(),
-    metrics: keyed('metric_summaries', 'metric_key'),
+    params: keyed('params', 'name', 'r.key = t.run_key'),
+    tags: [...new Set([...keyed('tags', 'name', 'r.key = t.run_key'), ...keyed('run_annotation_tags', 'name', 'r.id = t.run_id')])].sort(),
+    metrics: keyed('metric_summaries', 'metric_key', 'r.key = t.run_key'),
   };
 }

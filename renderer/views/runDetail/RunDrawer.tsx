@@ -6,7 +6,10 @@ import { LoadingState } from '../../components/LoadingState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { selectOpenRunId } from '../../stores/ui/selectors';
 import { uiStore, useUiStore } from '../../stores/ui/store';
-import { RunDetailBody } from './RunDetailBody';
+import { lazy, Suspense } from 'react';
+
+// Loaded when a run is first opened: its charts and previews are not needed for the table.
+const RunDetailBody = lazy(() => import('./RunDetailBody').then((module) => ({ default: module.RunDetailBody })));
 import { useRunDetail } from './useRunDetail';
 
 export function RunDrawer() {
@@ -50,7 +53,9 @@ export function RunDrawer() {
         {detail && (
           // Inside the panel, so a run that fails to show still leaves the panel and its Close.
           <AreaBoundary key={detail.id} area="The run panel">
-            <RunDetailBody run={detail} />
+            <Suspense fallback={<LoadingState label="Loading the run…" />}>
+              <RunDetailBody run={detail} />
+            </Suspense>
           </AreaBoundary>
         )}
       </Stack>
