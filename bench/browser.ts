@@ -163,11 +163,14 @@ async function tableFigures(page: Page, url: string): Promise<void> {
 
 async function compareFigures(page: Page, url: string, runIds: string[]): Promise<void> {
   const hash = `#/compare?runs=${runIds.join(',')}`;
-  const base = url.replace(/#.*$/, '');
   await page.goto(url);
   await page.locator('[data-testid="runs-table"]').waitFor();
+  // As the Compare button does: the route changes inside the loaded app (no page load).
+  await page.waitForTimeout(3000);
   const start = Date.now();
-  await page.goto(`${base}${hash}`);
+  await page.evaluate((route) => {
+    window.location.hash = route;
+  }, hash);
   const chart = page.locator('[data-testid="metric-chart"]').first();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="metric-chart"]')?.getAttribute('data-point-count') ?? 0) > 0, null, { timeout: 60_000 });
   const firstChartMs = Date.now() - start;

@@ -4,13 +4,15 @@
 // refetches what is shown when runs change, keeping scroll, selection and sort.
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { RunSource } from '../../../shared/domain';
-import type { ApiError, Result } from '../../../shared/errors';
+import type { ApiError } from '../../../shared/errors';
 import { parseRunFilter } from '../../../shared/runFilter';
-import { columnKey, type RunAnnotation, type RunColumn, type RunColumnsAvailable, type RunGroup, type RunOrder, type RunRow, type RunsPage } from '../../../shared/runQuery';
-import { runsClient, type AnnotateArgs, type RunsChanged, type RunsClient } from '../../api/runsClient';
-import { debounce, REFETCH_DEBOUNCE_MS, type LoadStatus } from '../latest';
+import { columnKey, type RunAnnotation, type RunColumn, type RunRow, type RunsPage } from '../../../shared/runQuery';
+import { runsClient, type RunsChanged, type RunsClient } from '../../api/runsClient';
+import { debounce, REFETCH_DEBOUNCE_MS } from '../latest';
 import { uiStore, type UiState } from '../ui/store';
+import { emptyAnnotation, patchedAnnotation } from './annotation';
 import { columnLayoutStore, type ColumnLayoutState } from './columnLayout';
+import type { AnnotationPatch, FilterParser, RunsState, RunsStoreDeps, SourceCount } from './state';
 import { displayRowAt, groupKey, groupLayout, offsetsShown } from './groupLayout';
 import {
   badFilterPosition,
@@ -28,105 +30,13 @@ import {
   type RunsQuery,
 } from './query';
 
-/** Where the filter text fails to parse (positions in the user's text). */
-export interface FilterError {
-  message: string;
-  position: number;
-  length: number;
-}
-
-export type FilterParser = (text: string) => { ok: true } | { ok: false; error: FilterError };
-
-/** What an annotation changes; fields left out are kept. */
-export type AnnotationPatch = Omit<AnnotateArgs, 'runIds'>;
-
-export interface SourceCount {
-  source: RunSource;
-  count: number;
-}
-
-export interface RunsState {
-  query: RunsQuery;
-  /** The user's filter text the query was built from (the last one that parsed). */
-  appliedFilter: string;
-  /** The source filter the query was built from. */
-  appliedSource: RunSource | null;
-  /** Bumps when what the rows are (scope, filter, order, grouping) changes: the view goes back to the top. */
-  resetKey: number;
-  /** Matching runs; null before the first answer. */
-  total: number | null;
-  /** Rows by page index (PAGE_SIZE rows each), only around what is in view. */
-  pages: Record<number, RunRow[]>;
-  /** Every group in row order when grouped (from the latest answer). */
-  groups: RunGroup[] | null;
-  /** Group keys (groupKey) whose rows are folded away. */
-  collapsed: string[];
-  /** Sort column keys holding numbers in some runs and text in others. */
-  mixedColumns: string[];
-  status: LoadStatus;
-  error: ApiError | null;
-  /** The filter text does not parse (here or in the backend); the last good rows stay shown. */
-  filterError: FilterError | null;
-  /** Every param, tag and metric key of the runs in scope, for the column chooser. */
-  available: RunColumnsAvailable | null;
-  /** The sources of the runs in scope with their counts (ignoring the filter). */
-  sources: SourceCount[];
-  /** Runs in scope before any filter; null until known. */
-  scopeTotal: number | null;
-  /** Bumps when runs changed (a change event's refetch): "something changed" for views that refetch details. */
-  revision: number;
-  /** A short message about the last annotation or selection that went wrong. */
-  notice: string | null;
-  /** Display rows [first, last] in view (headers included when grouped): the pages around them are fetched. */
-  setVisibleRange(first: number, last: number): void;
-  /** A header click: ascending, descending, off; `additive` adds a key (shift). */
-  toggleSort(column: RunColumn, additive: boolean): void;
-  setOrder(orderBy: RunOrder[]): void;
-  setGroupBy(column: RunColumn | null): void;
-  toggleGroup(key: string): void;
-  setIncludeHidden(include: boolean): void;
-  /** Fetches what is in view again, keeping it shown meanwhile. */
-  refresh(): Promise<void>;
-  /** Stars, notes, colors, tags or hides runs: shown at once, then confirmed by the backend. */
-  annotate(runIds: string[], patch: AnnotationPatch): Promise<Result<Record<string, RunAnnotation>>>;
-  /** The ids of rows at offsets [first, last] in the current order (fetched when not held), at most MAX_SELECT_ALL. */
-  idsInRange(first: number, last: number): Promise<string[] | null>;
-  /** The ids of every matching run, up to MAX_SELECT_ALL (capped says some were left out). */
-  allMatchingIds(): Promise<{ ids: string[]; capped: boolean } | null>;
-  dismissNotice(): void;
-  /** Follows the UI state, the column layout and run changes; returns the function that stops it. */
-  startSync(): () => void;
-}
-
-export interface RunsStoreDeps {
-  ui: StoreApi<UiState>;
-  layout: StoreApi<ColumnLayoutState>;
-  parseFilter?: FilterParser;
-}
+export type { AnnotationPatch, FilterError, FilterParser, RunsState, RunsStoreDeps, SourceCount } from './state';
+export { patchedAnnotation } from './annotation';
 
 const defaultParser: FilterParser = (text) => {
   const result = parseRunFilter(text);
   return result.ok ? { ok: true } : { ok: false, error: result.error };
 };
-
-const emptyAnnotation: RunAnnotation = { starred: false, note: '', color: null, hidden: false, tags: {} };
-
-/** The annotation after a patch (tags: a value sets, null removes). */
-export function patchedAnnotation(annotation: RunAnnotation | null, patch: AnnotationPatch): RunAnnotation {
-  const base = annotation ?? emptyAnnotation;
-  const tags = { ...base.tags };
-  for (const [key, value] of Object.entries(patch.tags ?? {})) {
-    if (value === null) delete tags[key];
-    else tags[key] = value;
-  }
-  return {
-    starred: patch.starred ?? base.starred,
-    note: patch.note ?? base.note,
-    color: patch.color === undefined ? base.color : patch.color,
-    hidden: patch.hidden ?? base.hidden,
-    tags,
-  };
-}
 
 /** The columns whose values rows carry: attributes come with every row, so only params, tags and metrics. */
 function valueColumns(layout: ColumnLayoutState): RunColumn[] {
