@@ -2,7 +2,7 @@
 // sorted window of lean rows with only the columns shown (issue 15). Declared
 // once here; the request schemas in api.ts, the backend's SQL and the table's
 // columns all derive from these.
-import type { RunSource, RunStatus } from './domain';
+import type { Run } from './domain';
 
 /** The run attributes a filter, a sort or a column can name (MLflow's `attributes.` words). */
 export const runAttributes = ['name', 'status', 'source', 'experiment', 'start_time', 'end_time', 'duration', 'run_id', 'last_activity', 'starred'] as const;
@@ -58,23 +58,10 @@ export interface RunAnnotation {
 /** A value in a cell: params and tags are text (numbers when every value parses as one), metrics numbers. */
 export type CellValue = string | number | null;
 
-/** A lean row: what every row needs, plus the values of the columns asked for, by columnKey. */
-export interface RunRow {
-  id: string;
-  projectId: number;
-  source: RunSource;
-  experiment: string;
-  name: string;
+/** A lean row: a run without its params, tags and metrics, plus the values of the columns asked for, by columnKey. */
+export interface RunRow extends Omit<Run, 'params' | 'tags' | 'metrics'> {
   /** The run's id in its source (MLflow's run id, the native run's id), or its folder where the source has none. */
   sourceRunId: string;
-  path: string;
-  status: RunStatus;
-  statusReason: string | null;
-  startTime: number | null;
-  endTime: number | null;
-  lastActivity: number | null;
-  warningCount: number;
-  deleted: boolean;
   annotation: RunAnnotation | null;
   values: Record<string, CellValue>;
 }

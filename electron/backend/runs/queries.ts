@@ -3,7 +3,8 @@ import type { MetricSummary, Run, RunDetail, RunSource, RunStatus } from '../../
 import type { Db } from '../store/database';
 import { listWarnings, storeProblemCategories } from '../warnings/queries';
 
-interface RunRow {
+/** A row of `runRowColumns`, as SQLite returns it. */
+export interface StoredRunRow {
   key: number;
   id: string;
   project_id: number;
@@ -39,7 +40,7 @@ function groupByRun<T>(rows: (T & { run_key: number })[], into: Map<number, T[]>
   }
 }
 
-function toRuns(db: Db, rows: RunRow[], where: string, whereArgs: unknown[]): Run[] {
+function toRuns(db: Db, rows: StoredRunRow[], where: string, whereArgs: unknown[]): Run[] {
   const params = new Map<number, { name: string; value: string }[]>();
   const tags = new Map<number, { name: string; value: string }[]>();
   const metrics = new Map<number, { metric_key: string; last_value: number | null; min_value: number | null; max_value: number | null; last_step: number; point_count: number }[]>();
@@ -89,7 +90,7 @@ export function listRuns(db: Db, projectId?: number, includeDeleted = false): Ru
   const args = projectId === undefined ? [] : [projectId];
   const rows = db
     .prepare(`SELECT ${runRowColumns} FROM runs r LEFT JOIN experiments e ON e.id = r.experiment_id ${where} ORDER BY r.start_time DESC, r.key DESC`)
-    .all(...args) as RunRow[];
+    .all(...args) as StoredRunRow[];
   return toRuns(db, rows, where, args);
 }
 
@@ -101,7 +102,7 @@ export function runKeyOf(db: Db, runId: string): number | null {
 export function getRun(db: Db, runId: string): RunDetail | null {
   const rows = db
     .prepare(`SELECT ${runRowColumns} FROM runs r LEFT JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ?`)
-    .all(runId) as RunRow[];
+    .all(runId) as StoredRunRow[];
   if (rows.length === 0) return null;
   const [run] = toRuns(db, rows, 'WHERE r.id = ?', [runId]);
   const key = rows[0].key;

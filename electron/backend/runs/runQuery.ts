@@ -3,11 +3,10 @@
 // transport. Where each column lives is known once, in filterSql.ts.
 import { parseRunFilter, describeFilterError } from '../../../shared/runFilter';
 import { columnKey, type CellValue, type RunColumn, type RunGroup, type RunOrder, type RunRow, type RunsPage } from '../../../shared/runQuery';
-import type { RunSource, RunStatus } from '../../../shared/domain';
 import { readAnnotations } from '../annotations/queries';
 import { RequestFailed } from '../handlerTypes';
 import type { Db } from '../store/database';
-import { runRowColumns } from './queries';
+import { runRowColumns, type StoredRunRow } from './queries';
 import { columnValueSql, compileRunFilter, registerFilterFunctions, type SqlFragment } from './filterSql';
 
 export interface RunScope {
@@ -78,22 +77,8 @@ function sortedKeys(db: Db, where: SqlFragment, orderBy: RunOrder[], groupBy: Ru
   return { keys: rows.map((row) => row.key), total: rows.length > 0 ? rows[0].total : null };
 }
 
-interface WindowRow {
-  key: number;
-  id: string;
-  project_id: number;
-  source: RunSource;
-  experiment: string | null;
-  name: string;
+interface WindowRow extends StoredRunRow {
   source_run_id: string;
-  path: string;
-  status: RunStatus;
-  status_reason: string | null;
-  start_time: number | null;
-  end_time: number | null;
-  last_activity: number | null;
-  deleted: number;
-  warning_count: number;
   [column: `c${number}`]: CellValue;
 }
 

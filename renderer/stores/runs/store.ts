@@ -12,6 +12,7 @@ import { debounce, REFETCH_DEBOUNCE_MS } from '../latest';
 import { uiStore, type UiState } from '../ui/store';
 import { emptyAnnotation, patchedAnnotation } from './annotation';
 import { columnLayoutStore, type ColumnLayoutState } from './columnLayout';
+import { fetchRunIds, heldRunIds } from './selection';
 import type { AnnotationPatch, FilterParser, RunsState, RunsStoreDeps, SourceCount } from './state';
 import { displayRowAt, groupKey, groupLayout, offsetsShown } from './groupLayout';
 import {
@@ -19,7 +20,6 @@ import {
   combinedFilter,
   FILTER_DEBOUNCE_MS,
   initialQuery,
-  MAX_LIMIT,
   MAX_SELECT_ALL,
   nextOrder,
   PAGE_SIZE,
@@ -273,18 +273,10 @@ export function createRunsStore(client: RunsClient, deps: RunsStoreDeps): StoreA
     };
 
     const fetchIds = async (query: RunsQuery, first: number, last: number): Promise<string[] | null> => {
-      const ids: string[] = [];
-      for (let offset = first; offset <= last; offset += MAX_LIMIT) {
-        const limit = Math.min(MAX_LIMIT, last - offset + 1);
-        const result = await client.query(queryArgs(query, offset, limit, []));
-        if (!result.ok) {
-          set({ notice: `Could not list the runs to select: ${result.error.message}` });
-          return null;
-        }
-        ids.push(...result.value.rows.map((row) => row.id));
-        if (result.value.rows.length < limit) break;
-      }
-      return ids;
+      const result = await fetchRunIds(client, query, first, last);
+      if (result.ok) return result.value;
+      set({ notice: `Could not list the runs to select: ${result.error.message}` });
+      return null;
     };
 
     return {
@@ -361,14 +353,7 @@ export function createRunsStore(client: RunsClient, deps: RunsStoreDeps): StoreA
       async idsInRange(first, last) {
         const lo = Math.max(0, Math.min(first, last));
         const hi = Math.min(Math.max(first, last), lo + MAX_SELECT_ALL - 1, (get().total ?? Infinity) - 1);
-        const { pages } = get();
-        const ids: string[] = [];
-        for (let offset = lo; offset <= hi; offset += 1) {
-          const row = pages[Math.floor(offset / PAGE_SIZE)]?.[offset % PAGE_SIZE];
-          if (!row) return fetchIds(get().query, lo, hi);
-          ids.push(row.id);
-        }
-        return ids;
+        return heldRunIds(get().pages, lo, hi) ?? fetchIds(get().query, lo, hi);
       },
       async allMatchingIds() {
         const { query, total } = get();
