@@ -3,12 +3,14 @@
 //   runlens ingest DIR... [--data-dir D] [--json]
 //   runlens runs [--data-dir D] [--project DIR] [--all] [--filter EXPR] [--order-by EXPR] [--limit N] [--json]
 //   runlens models [--data-dir D] [--json]
+//   runlens eval --predictions FILE [--label COL] [--scores COL,...] [--positive LABEL] [--group COL] [--threshold T] [--json]
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { toPlainJson } from '../shared/codec';
 import type { IngestProgress, IngestSummary, RegisteredModel, Run } from '../shared/domain';
 import { createBackend, type Backend, type BackendHost } from './backend/backend';
+import { EvalInputError, evaluateForCli, formatEvalReport } from './cliEval';
 import { ExpressionError, listRunsForCli } from './cliRuns';
 import { defaultDataDir } from './backend/dataDir';
 import { openBrowser } from './openBrowser';
@@ -24,7 +26,10 @@ const usage = `Usage:
                  --all: with runs deleted in their source
                  --filter: MLflow search syntax, e.g. "metrics.f1 > 0.8 and params.model = 'lgbm'"
                  --order-by: e.g. 'metrics.f1 DESC, attributes.start_time'
-  runlens models [--data-dir D] [--json]                           (registered models and versions)`;
+  runlens models [--data-dir D] [--json]                           (registered models and versions)
+  runlens eval   --predictions FILE [--label COL] [--scores COL,...] [--positive LABEL] [--group COL] [--threshold T] [--json]
+                 a classifier's metrics, confusion matrix, ROC, PR and calibration from a CSV, TSV or JSON-lines file;
+                 --scores: one probability column per class, or one for the positive class (--positive names it)`;
 
 class UsageError extends Error {}
 
@@ -92,13 +97,15 @@ function ingestToJson(summary: IngestSummary): Record<string, unknown> {
 }
 
 /** The worker bundled beside this file; absent when run from source. */
-function ingestWorkerScript(): string | undefined {
-  const script = path.join(__dirname, 'ingestWorker.cjs');
+function bundledScript(name: string): string | undefined {
+  const script = path.join(__dirname, name);
   return fs.existsSync(script) ? script : undefined;
 }
+const ingestWorkerScript = () => bundledScript('ingestWorker.cjs');
+const evaluationWorkerScript = () => bundledScript('evaluationWorker.cjs');
 
 async function withBackend<T>(dataDir: string, work: (backend: Backend) => Promise<T>, emit: BackendHost['emit'] = () => {}): Promise<T> {
-  const backend = await createBackend({ dataDir, mode: 'cli', version, emit, watch: false, ingestWorker: ingestWorkerScript() });
+  const backend = await createBackend({ dataDir, mode: 'cli', version, emit, watch: false, ingestWorker: ingestWorkerScript(), evaluationWorker: evaluationWorkerScript() });
   try {
     return await work(backend);
   } finally {
@@ -128,6 +135,12 @@ export async function main(argv: string[]): Promise<number> {
       filter: { type: 'string' },
       'order-by': { type: 'string' },
       limit: { type: 'string' },
+      predictions: { type: 'string' },
+      label: { type: 'string' },
+      scores: { type: 'string' },
+      positive: { type: 'string' },
+      group: { type: 'string' },
+      threshold: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -142,7 +155,7 @@ export async function main(argv: string[]): Promise<number> {
       const port = values.port === undefined ? 0 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
       const staticDir = path.join(__dirname, '..', 'renderer');
-      const server = await startServer({ dataDir, port, staticDir, version, projects: values.project ?? [], ingestWorker: ingestWorkerScript() });
+      const server = await startServer({ dataDir, port, staticDir, version, projects: values.project ?? [], ingestWorker: ingestWorkerScript(), evaluationWorker: evaluationWorkerScript() });
       console.log(`Runlens is serving ${dataDir}`);
       console.log(`Open ${server.url}`);
       if (!values['no-open']) openBrowser(dataDir, server.url);
@@ -249,6 +262,15 @@ export async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'eval': {
+      if (!values.predictions) throw new UsageError('runlens eval needs --predictions FILE');
+      const threshold = values.threshold === undefined ? 0.5 : Number(values.threshold);
+      if (values.threshold !== undefined && (values.threshold.trim() === '' || !Number.isFinite(threshold))) throw new UsageError(`--threshold must be a number, not "${values.threshold}"`);
+      const scores = values.scores?.split(',').map((name) => name.trim()).filter((name) => name !== '');
+      const report = await evaluateForCli({ predictions: values.predictions, label: values.label, scores, positive: values.positive, group: values.group, threshold });
+      console.log(values.json ? toPlainJson(report) : formatEvalReport(report));
+      return 0;
+    }
     default:
       throw new UsageError(`Unknown command "${command}".\n${usage}`);
   }
@@ -262,7 +284,7 @@ export function run(): void {
     },
     (error: Error) => {
       console.error(`runlens: ${error.message}`);
-      process.exitCode = error instanceof UsageError || error instanceof ExpressionError ? 2 : 1;
+      process.exitCode = error instanceof UsageError || error instanceof ExpressionError || error instanceof EvalInputError ? 2 : 1;
     },
   );
 }

@@ -24,6 +24,8 @@ export interface ServerOptions {
   projects?: string[];
   /** The bundled ingest worker; see BackendHost.ingestWorker. */
   ingestWorker?: string;
+  /** The bundled evaluation worker; see BackendHost.evaluationWorker. */
+  evaluationWorker?: string;
 }
 
 export interface RunningServer {
@@ -71,6 +73,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     emit,
     watch: true,
     ingestWorker: options.ingestWorker,
+    evaluationWorker: options.evaluationWorker,
   });
   let port = 0;
 

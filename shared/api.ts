@@ -15,6 +15,8 @@ import type {
   RunDetail,
 } from './domain';
 import type { ArtifactPreview } from './artifactPreview';
+import type { EvaluationProgress, PredictionColumns, PredictionRows, RunPredictions, ColumnMapping } from './evaluation/predictionSets';
+import type { Evaluation, GroupTable } from './evaluation/types';
 import type { Result } from './errors';
 import { columnKinds, metricSummaries, runAttributes, type RunAnnotation, type RunColumnsAvailable, type RunsPage } from './runQuery';
 import { boolean, fields, integer, list, noArgs, number, oneOf, optional, projectId, runId, text, v } from './schema';
@@ -30,6 +32,16 @@ const runColumn = v.variant(
   ],
   `must be a column: an object whose kind is ${columnKinds.join(', ')}`,
 );
+
+/** A prediction set of a run: the table's artifact path. */
+const predictionSet = { runId, path: text() };
+
+const columnMapping = fields({
+  label: text(1024),
+  scores: list(text(1024), 1000),
+  scoreClasses: list(text(1024), 1000),
+  positive: v.nullable(text(1024)),
+});
 
 /** Shown runs: one project or all, deleted-in-source and hidden ones only when asked. */
 const runScope = {
@@ -114,6 +126,30 @@ export const requests = {
     }),
     result: returns<MetricSeries>(),
   },
+  /** The prediction tables a run offers (logged ones, CSV/TSV/JSON-lines artifacts) and DVCLive's logged plots. */
+  'evaluation/sets': { args: fields({ runId }), result: returns<RunPredictions>() },
+  /** A table's header, a few rows and a guessed mapping, for the mapping dialog. */
+  'evaluation/columns': { args: fields(predictionSet), result: returns<PredictionColumns>() },
+  /** Remembers (or, with null, forgets) the user's mapping of a table's columns, in Runlens's own table. */
+  'evaluation/setMapping': { args: fields({ ...predictionSet, mapping: v.nullable(columnMapping) }), result: returns<{ mapping: ColumnMapping | null }>() },
+  /** Reads the whole table (off the main thread, with `evaluation/progress`) and computes every view's data. */
+  'evaluation/load': { args: fields(predictionSet), result: returns<Evaluation>() },
+  /** Stops a load in progress; false when none was going on. */
+  'evaluation/cancel': { args: fields(predictionSet), result: returns<{ cancelled: boolean }>() },
+  /** One cumulative table per value of a column (binary problems), for the fairness table at any threshold. */
+  'evaluation/groups': { args: fields({ ...predictionSet, column: text(1024) }), result: returns<GroupTable[]>() },
+  /** The rows behind one confusion-matrix cell (binary: at `threshold`), with every column of the file. */
+  'evaluation/rows': {
+    args: fields({
+      ...predictionSet,
+      trueClass: text(1024),
+      predictedClass: text(1024),
+      threshold: optional(number()),
+      offset: integer(0),
+      limit: integer(1, 1000),
+    }),
+    result: returns<PredictionRows>(),
+  },
   'warnings/list': { args: fields({ projectId: optional(projectId) }), result: returns<IngestWarning[]>() },
   'registry/models': { args: fields({ projectId: optional(projectId) }), result: returns<RegisteredModel[]>() },
 } as const satisfies Record<string, RequestSpec>;
@@ -132,6 +168,7 @@ export interface Events {
   'runs/changed': { projectId: number | null; runIds: string[] };
   'projects/changed': Record<string, never>;
   'ingest/progress': IngestProgress;
+  'evaluation/progress': EvaluationProgress;
 }
 
 export type Requests = typeof requests;

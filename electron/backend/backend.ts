@@ -8,6 +8,8 @@ import { RequestFailed, type Handlers } from './handlerTypes';
 import { inProcessIngestRunner, workerIngestRunner } from './ingest/ingestRunner';
 import { annotationHandlers } from './annotations/handlers';
 import { artifactHandlers } from './artifacts/handlers';
+import { EvaluationService } from './evaluation/evaluationService';
+import { evaluationHandlers } from './evaluation/handlers';
 import { projectHandlers } from './projects/handlers';
 import { ProjectService } from './projects/projectService';
 import { registryHandlers } from './registry/handlers';
@@ -33,6 +35,8 @@ export interface BackendHost {
    * reads run there, off the main thread. Without it they run in this thread.
    */
   ingestWorker?: string;
+  /** The bundled evaluation worker (dist/electron/evaluationWorker.cjs): predictions tables are read there. */
+  evaluationWorker?: string;
   /** Poll known runs instead of OS file events (default: RUNLENS_WATCH=poll). */
   polling?: { enabled: boolean; rescanMs?: number };
   /** How long a request, or a write, keeps trying while another process holds the store locked (default 30 s). */
@@ -67,6 +71,7 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
     ? workerIngestRunner({ script: host.ingestWorker, dataDir: host.dataDir, nativeBinding: host.nativeBinding, lockWaitMs: host.lockWaitMs })
     : inProcessIngestRunner(db, host.lockWaitMs);
   const projects = new ProjectService(db, host.emit, ingestRunner, releaseLock !== null, polling);
+  const evaluations = new EvaluationService(db, host.emit, host.evaluationWorker);
 
   const appHandlers = {
     'app/info': async () => ({
@@ -81,7 +86,7 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
     },
   } satisfies Partial<Handlers>;
   // Typed as the whole API: a request without a handler here does not compile.
-  const handlers: Handlers = mergeHandlers(appHandlers, projectHandlers(projects), runHandlers(db), annotationHandlers(db, { changed: (runIds) => host.emit('runs/changed', { projectId: null, runIds }) }), artifactHandlers(db), warningHandlers(db), registryHandlers(db));
+  const handlers: Handlers = mergeHandlers(appHandlers, projectHandlers(projects), runHandlers(db), annotationHandlers(db, { changed: (runIds) => host.emit('runs/changed', { projectId: null, runIds }) }), artifactHandlers(db), evaluationHandlers(db, evaluations), warningHandlers(db), registryHandlers(db));
 
   // Another process committed: tell clients, and pick up projects it added.
   let stopPolling = () => {};

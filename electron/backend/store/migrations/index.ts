@@ -7,7 +7,8 @@ import { migration as experimentsPerStore } from './0003-experiments-per-store';
 import { migration as storeRunsAndReadFailures } from './0004-store-runs-and-read-failures';
 import { migration as chunkStepRanges } from './0005-chunk-step-ranges';
 import { migration as runAnnotations } from './0006-run-annotations';
+import { migration as predictionMappings } from './0007-prediction-mappings';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [initialSchema, deletedRunsDatasetsRegistry, experimentsPerStore, storeRunsAndReadFailures, chunkStepRanges, runAnnotations];
+export const migrations: readonly Migration[] = [initialSchema, deletedRunsDatasetsRegistry, experimentsPerStore, storeRunsAndReadFailures, chunkStepRanges, runAnnotations, predictionMappings];

@@ -1,0 +1,169 @@
+// Holds the evaluation domain's state: the loads in progress (one per set,
+// shared by whoever asks, cancellable) and the last few loaded sets, kept in
+// typed arrays so the rows behind a cell and the per-group tables are answered
+// without reading the file again.
+import fs from 'node:fs';
+import type { Events } from '../../../shared/api';
+import { groupTables } from '../../../shared/evaluation';
+import type { PredictionRows } from '../../../shared/evaluation/predictionSets';
+import type { Evaluation, GroupTable } from '../../../shared/evaluation/types';
+import { RequestFailed } from '../handlerTypes';
+import type { Db } from '../store/database';
+import { runEvaluation, type EvaluationOutcome, type RunningEvaluation } from './evaluationRunner';
+import type { EvaluationLimits } from './computeEvaluation';
+import { readPredictionTable, ReadCancelled } from './predictionTable';
+import { resolvePredictionSet } from './predictionSets';
+
+/** Loaded sets kept in memory (a million binary rows take about 30 MB). */
+const cachedSets = 3;
+
+interface Cached {
+  /** The file's identity and the mapping: a changed file or mapping is read again. */
+  signature: string;
+  outcome: EvaluationOutcome;
+  file: string;
+  format: Parameters<typeof readPredictionTable>[1];
+}
+
+interface InFlight {
+  signature: string;
+  running: RunningEvaluation;
+  done: Promise<Cached>;
+}
+
+export interface RowsQuery {
+  runId: string;
+  path: string;
+  trueClass: string;
+  predictedClass: string;
+  threshold?: number;
+  offset: number;
+  limit: number;
+}
+
+export class EvaluationService {
+  private readonly cache = new Map<string, Cached>();
+  private readonly inFlight = new Map<string, InFlight>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly emit: <E extends keyof Events>(name: E, payload: Events[E]) => void,
+    private readonly workerScript?: string,
+    private readonly limits?: EvaluationLimits,
+  ) {}
+
+  async load(runId: string, path: string): Promise<Evaluation> {
+    return (await this.loaded(runId, path)).outcome.evaluation;
+  }
+
+  cancel(runId: string, path: string): boolean {
+    const key = keyOf(runId, path);
+    const running = this.inFlight.get(key);
+    if (!running) return false;
+    running.running.cancel();
+    this.inFlight.delete(key);
+    return true;
+  }
+
+  async groups(runId: string, path: string, column: string): Promise<GroupTable[]> {
+    const { outcome } = await this.loaded(runId, path);
+    const { loaded } = outcome;
+    if (loaded.kind !== 'binary') throw new RequestFailed('bad-request', 'The fairness table is for binary problems');
+    const group = loaded.groupColumns.find((candidate) => candidate.name === column);
+    if (!group) throw new RequestFailed('bad-request', `"${column}" is not a column to group by (${loaded.groupColumns.map((c) => c.name).join(', ') || 'this file has none'})`);
+    const isPositive = new Uint8Array(loaded.rows);
+    for (let i = 0; i < loaded.rows; i++) isPositive[i] = loaded.yTrue[i] === 1 ? 1 : 0;
+    return groupTables(isPositive, loaded.positiveScore!, group.codes, group.values);
+  }
+
+  async rows(query: RowsQuery): Promise<PredictionRows> {
+    const cached = await this.loaded(query.runId, query.path);
+    const { loaded } = cached.outcome;
+    const trueIndex = loaded.classes.indexOf(query.trueClass);
+    const predictedIndex = loaded.classes.indexOf(query.predictedClass);
+    if (trueIndex < 0 || predictedIndex < 0) throw new RequestFailed('bad-request', `Unknown class (the classes are ${loaded.classes.join(', ')})`);
+    if (loaded.kind === 'binary' && query.threshold === undefined) throw new RequestFailed('bad-request', 'A binary problem needs the threshold the matrix was read at');
+    const predicted = predictedClassOf(loaded, query.threshold ?? 0.5);
+    const wanted: number[] = [];
+    let total = 0;
+    for (let row = 0; row < loaded.rows; row++) {
+      if (loaded.yTrue[row] !== trueIndex || predicted(row) !== predictedIndex) continue;
+      if (total >= query.offset && wanted.length < query.limit) wanted.push(loaded.lines[row]);
+      total += 1;
+    }
+    const lines = new Set(wanted);
+    const last = wanted.length ? wanted[wanted.length - 1] : -1;
+    const rows: PredictionRows['rows'] = [];
+    let columns: string[] = [];
+    if (wanted.length) {
+      await readPredictionTable(cached.file, cached.format, {
+        header: (names) => (columns = names),
+        row(values, line) {
+          if (lines.has(line)) rows.push({ line, values });
+          return line >= last ? 'stop' : undefined;
+        },
+      });
+    }
+    return { columns: columns.length ? columns : loaded.columns, rows, total };
+  }
+
+  private async loaded(runId: string, path: string): Promise<Cached> {
+    const key = keyOf(runId, path);
+    const set = resolvePredictionSet(this.db, runId, path);
+    const signature = signatureOf(set.file, set.mapping);
+    const cached = this.cache.get(key);
+    if (cached && cached.signature === signature) {
+      this.cache.delete(key);
+      this.cache.set(key, cached); // most recently used last
+      return cached;
+    }
+    const pending = this.inFlight.get(key);
+    if (pending && pending.signature === signature) return pending.done;
+    pending?.running.cancel();
+    const running = runEvaluation(this.workerScript, { file: set.file, format: set.format, mapping: set.mapping, limits: this.limits }, (bytesRead, totalBytes, rowsRead) =>
+      this.emit('evaluation/progress', { runId, path, bytesRead, totalBytes, rowsRead }),
+    );
+    const done = running.result.then(
+      (outcome) => {
+        const entry: Cached = { signature, outcome, file: set.file, format: set.format };
+        if (this.inFlight.get(key)?.running === running) this.inFlight.delete(key);
+        this.cache.set(key, entry);
+        while (this.cache.size > cachedSets) this.cache.delete(this.cache.keys().next().value as string);
+        return entry;
+      },
+      (error: unknown) => {
+        if (this.inFlight.get(key)?.running === running) this.inFlight.delete(key);
+        if (error instanceof ReadCancelled) throw new RequestFailed('bad-request', 'The evaluation was cancelled');
+        throw error;
+      },
+    );
+    this.inFlight.set(key, { signature, running, done });
+    return done;
+  }
+}
+
+const keyOf = (runId: string, path: string) => `${runId}\u0000${path}`;
+
+function signatureOf(file: string, mapping: unknown): string {
+  let identity = '';
+  try {
+    const stat = fs.statSync(file);
+    identity = `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
+  } catch {
+    identity = 'gone';
+  }
+  return `${identity}|${JSON.stringify(mapping)}`;
+}
+
+/** The class each row is predicted: binary by the threshold, multiclass by arg-max (first on ties, as numpy). */
+function predictedClassOf(loaded: EvaluationOutcome['loaded'], threshold: number): (row: number) => number {
+  if (loaded.kind === 'binary') {
+    const score = loaded.positiveScore!;
+    return (row) => (score[row] >= threshold ? 1 : 0);
+  }
+  return (row) => {
+    let best = 0;
+    for (let c = 1; c < loaded.scores.length; c++) if (loaded.scores[c][row] > loaded.scores[best][row]) best = c;
+    return best;
+  };
+}

@@ -1,0 +1,50 @@
+// The evaluation domain's boundary: which prediction tables a run offers, the
+// mapping dialog's sample and guess, the user's mapping (an owned table), and
+// the loaded evaluation with the rows behind a cell and the per-group tables.
+import type { PredictionColumns } from '../../../shared/evaluation/predictionSets';
+import { locateArtifact } from '../artifacts/artifactFiles';
+import { RequestFailed, type Handlers } from '../handlerTypes';
+import type { Db } from '../store/database';
+import type { EvaluationService } from './evaluationService';
+import { guessMapping } from './mappingGuess';
+import { predictionSetsOf } from './predictionSets';
+import { readPredictionTable, tableFormatOf } from './predictionTable';
+import { saveMapping } from './queries';
+
+const sampleRows = 200;
+const shownSampleRows = 8;
+
+async function columnsOf(db: Db, runId: string, artifactPath: string): Promise<PredictionColumns> {
+  const format = tableFormatOf(artifactPath);
+  if (!format) throw new RequestFailed('bad-request', `"${artifactPath}" is not a CSV, TSV or JSON-lines file`);
+  const target = locateArtifact(db, runId, artifactPath);
+  if (target.kind !== 'file') throw new RequestFailed('not-found', `"${artifactPath}" is not a file on disk`);
+  let columns: string[] = [];
+  const sample: string[][] = [];
+  await readPredictionTable(target.file, format, {
+    header: (names) => (columns = names),
+    row: (values) => (sample.push(values) >= sampleRows ? 'stop' : undefined),
+  });
+  const { guess, rejected, labels } = guessMapping(columns, sample);
+  return { path: artifactPath, columns, sample: sample.slice(0, shownSampleRows), guess, rejected, labels };
+}
+
+export function evaluationHandlers(db: Db, service: EvaluationService) {
+  return {
+    'evaluation/sets': async ({ runId }) => predictionSetsOf(db, runId),
+    'evaluation/columns': async ({ runId, path }) => columnsOf(db, runId, path),
+    'evaluation/setMapping': async ({ runId, path, mapping }) => {
+      const set = predictionSetsOf(db, runId).sets.find((candidate) => candidate.path === path);
+      if (!set) throw new RequestFailed('not-found', `The run lists no CSV, TSV or JSON-lines artifact "${path}"`);
+      if (mapping && (mapping.scores.length === 0 || mapping.scores.length !== mapping.scoreClasses.length)) {
+        throw new RequestFailed('bad-request', 'A mapping names at least one score column and one class per score column');
+      }
+      saveMapping(db, runId, path, mapping);
+      return { mapping };
+    },
+    'evaluation/load': async ({ runId, path }) => service.load(runId, path),
+    'evaluation/cancel': async ({ runId, path }) => ({ cancelled: service.cancel(runId, path) }),
+    'evaluation/groups': async ({ runId, path, column }) => service.groups(runId, path, column),
+    'evaluation/rows': async (query) => service.rows(query),
+  } satisfies Partial<Handlers>;
+}

@@ -1,0 +1,153 @@
+// Reads a predictions table (CSV, TSV or JSON lines) row by row, as strings,
+// with progress and a way to stop. CSV goes through csv-parse (RFC 4180
+// quoting, BOMs, CRLF); JSON lines through JSON.parse per line, accepting
+// Python's bare NaN/Infinity. A line that cannot be read is skipped and
+// counted, never fatal. The file is opened through safeFile, so a FIFO or a
+// device is refused instead of blocking.
+import { parse } from 'csv-parse';
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { parseJsonTolerant } from '../sources/dvclive/metricsJson';
+import { openRegularFile } from '../sources/safeFile';
+
+export type TableFormat = 'csv' | 'tsv' | 'jsonl';
+
+export function tableFormatOf(artifactPath: string): TableFormat | null {
+  const lower = artifactPath.toLowerCase();
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.tsv') || lower.endsWith('.tab')) return 'tsv';
+  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
+  return null;
+}
+
+export interface TableVisitor {
+  header(columns: string[]): void;
+  /** One data row (as many values as the header has) and its line in the file; 'stop' ends the read. */
+  row(values: string[], line: number): void | 'stop';
+}
+
+export interface TableReadOptions {
+  signal?: AbortSignal;
+  onProgress?: (bytesRead: number, totalBytes: number, rowsRead: number) => void;
+}
+
+export interface TableReadSummary {
+  rows: number;
+  totalBytes: number;
+  /** Lines skipped because they could not be read (wrong field count, bad quoting, not a JSON object). */
+  malformed: { count: number; firstLines: number[] };
+  /** False when the file had no header line at all. */
+  hadHeader: boolean;
+}
+
+const progressEveryBytes = 4 * 1024 * 1024;
+const maxListedLines = 5;
+
+export class ReadCancelled extends Error {
+  constructor() {
+    super('The read was cancelled');
+  }
+}
+
+function noteMalformed(summary: TableReadSummary, line: number): void {
+  summary.malformed.count += 1;
+  if (summary.malformed.firstLines.length < maxListedLines) summary.malformed.firstLines.push(line);
+}
+
+/** The file as a stream that reports its progress. */
+function openStream(file: string, options: TableReadOptions, counter: { rows: number }): { stream: fs.ReadStream; totalBytes: number } {
+  const { fd, stat } = openRegularFile(file);
+  const stream = fs.createReadStream('', { fd, highWaterMark: 1024 * 1024 });
+  let bytes = 0;
+  let reported = 0;
+  stream.on('data', (chunk) => {
+    bytes += chunk.length;
+    if (bytes - reported >= progressEveryBytes) {
+      reported = bytes;
+      options.onProgress?.(bytes, stat.size, counter.rows);
+    }
+  });
+  if (options.signal) {
+    const abort = () => stream.destroy(new ReadCancelled());
+    if (options.signal.aborted) abort();
+    else options.signal.addEventListener('abort', abort, { once: true });
+  }
+  return { stream, totalBytes: stat.size };
+}
+
+export async function readPredictionTable(file: string, format: TableFormat, visitor: TableVisitor, options: TableReadOptions = {}): Promise<TableReadSummary> {
+  const counter = { rows: 0 };
+  const { stream, totalBytes } = openStream(file, options, counter);
+  const summary: TableReadSummary = { rows: 0, totalBytes, malformed: { count: 0, firstLines: [] }, hadHeader: false };
+  try {
+    if (format === 'jsonl') await readJsonLines(stream, visitor, summary, counter);
+    else await readDelimited(stream, format === 'tsv' ? '\t' : ',', visitor, summary, counter);
+  } finally {
+    stream.destroy();
+  }
+  if (options.signal?.aborted) throw new ReadCancelled();
+  options.onProgress?.(totalBytes, totalBytes, summary.rows);
+  return summary;
+}
+
+async function readDelimited(stream: fs.ReadStream, delimiter: string, visitor: TableVisitor, summary: TableReadSummary, counter: { rows: number }): Promise<void> {
+  const parser = stream.pipe(
+    parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, info: true }),
+  );
+  parser.on('skip', (error: { lines?: number }) => noteMalformed(summary, error.lines ?? 0));
+  stream.on('error', (error) => parser.destroy(error));
+  let width = -1;
+  for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    const values = record.record;
+    if (width < 0) {
+      width = values.length;
+      summary.hadHeader = true;
+      visitor.header(values.map((name) => name.trim()));
+      continue;
+    }
+    if (values.length !== width) {
+      noteMalformed(summary, record.info.lines);
+      continue;
+    }
+    summary.rows += 1;
+    counter.rows = summary.rows;
+    if (visitor.row(values, record.info.lines) === 'stop') break;
+  }
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : value === Infinity ? 'Infinity' : value === -Infinity ? '-Infinity' : String(value);
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+async function readJsonLines(stream: fs.ReadStream, visitor: TableVisitor, summary: TableReadSummary, counter: { rows: number }): Promise<void> {
+  const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
+  let columns: string[] | null = null;
+  let line = 0;
+  for await (const text of lines) {
+    line += 1;
+    if (text.trim() === '') continue;
+    let parsed: unknown;
+    try {
+      parsed = parseJsonTolerant(text);
+    } catch {
+      noteMalformed(summary, line);
+      continue;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      noteMalformed(summary, line);
+      continue;
+    }
+    const record = parsed as Record<string, unknown>;
+    if (!columns) {
+      columns = Object.keys(record);
+      summary.hadHeader = true;
+      visitor.header(columns);
+    }
+    summary.rows += 1;
+    counter.rows = summary.rows;
+    if (visitor.row(columns.map((name) => cellText(record[name])), line) === 'stop') break;
+  }
+}
