@@ -10,6 +10,7 @@ script, or put its folder on PYTHONPATH.
 """
 
 import atexit
+import csv
 import getpass
 import json
 import math
@@ -193,6 +194,244 @@ def _json_line(record):
     return (json.dumps(record, allow_nan=False) + "\n").encode("utf-8")
 
 
+# -- predictions -------------------------------------------------------------
+
+PREDICTIONS_FORMAT = "runlens.predictions"
+PREDICTIONS_VERSION = 1
+PREDICTIONS_FOLDER = "predictions"
+LABEL_COLUMN = "y_true"
+_UNSAFE_FILE_CHARS = set('<>:"|?*\\/')
+
+
+def _is_bool(value):
+    return isinstance(value, bool) or type(value).__name__ in ("bool", "bool_")
+
+
+def _as_row(value):
+    """The items of a row-like value (list, tuple, 1-D array), or None for a scalar."""
+    if isinstance(value, (str, bytes, bytearray)) or value is None:
+        return None
+    try:
+        return list(value)
+    except TypeError:  # numbers, and numpy's 0-d arrays
+        return None
+
+
+def _values(sequence, what):
+    """A list of the items of a list, tuple, range, generator, numpy array or pandas Series."""
+    if sequence is None or isinstance(sequence, (str, bytes, bytearray, Mapping)):
+        raise TypeError("%s must be a sequence (list, tuple, array or Series), got %s"
+                        % (what, type(sequence).__name__))
+    if hasattr(sequence, "itertuples") and hasattr(sequence, "columns"):  # a pandas DataFrame: its rows
+        return [list(row) for row in sequence.itertuples(index=False, name=None)]
+    try:
+        return list(sequence)
+    except TypeError:
+        raise TypeError("%s must be a sequence (list, tuple, array or Series), got %s"
+                        % (what, type(sequence).__name__))
+
+
+def _format_float(number):
+    if math.isnan(number):
+        return "NaN"
+    if math.isinf(number):
+        return "Infinity" if number > 0 else "-Infinity"
+    return repr(number)  # the shortest text that reads back as the same double
+
+
+def _label_text(value):
+    """A class label as the string the files use: bool -> True/False, int -> str(int),
+    whole float -> str(int(x)) (1.0 -> "1"), other float -> repr, anything else -> str()."""
+    if _is_bool(value):
+        return "True" if value else "False"
+    if isinstance(value, str):
+        return str(value)
+    if not isinstance(value, float):
+        try:
+            return str(operator.index(value))  # int, numpy and torch integers
+        except TypeError:
+            pass
+    if isinstance(value, float) or (hasattr(value, "__float__") and not isinstance(value, (bytes, bytearray))):
+        try:
+            number = float(value)
+        except (TypeError, ValueError, OverflowError):
+            return str(value)
+        if number.is_integer():
+            return str(int(number))
+        return _format_float(number)
+    return str(value)
+
+
+def _label_sort_key(value):
+    """(kind, key): numbers sort by value (2 < 10, as scikit-learn's classes_), strings by text."""
+    if _is_bool(value):
+        return (0, int(bool(value)))
+    if isinstance(value, str):
+        return (1, value)
+    try:
+        return (0, operator.index(value))
+    except TypeError:
+        pass
+    try:
+        return (0, float(value))
+    except (TypeError, ValueError, OverflowError):
+        return (1, str(value))
+
+
+def _is_missing(value):
+    if value is None:
+        return True
+    if isinstance(value, (str, bytes, bytearray)) or _is_bool(value):
+        return False
+    if isinstance(value, int) or not (isinstance(value, float) or hasattr(value, "__float__")):
+        return False
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
+def _score_text(value, row, column):
+    if isinstance(value, (str, bytes, bytearray)) or _is_bool(value) or value is None:
+        raise TypeError("y_score row %d%s must be a number, got %s %r"
+                        % (row, "" if column is None else " column %d" % column, type(value).__name__, value))
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise TypeError("y_score row %d%s must be a number, got %s"
+                        % (row, "" if column is None else " column %d" % column, type(value).__name__))
+    return _format_float(number)
+
+
+def _cell_text(value):
+    """An extra column's value: None -> empty, bools True/False, numbers as the scores are, else str()."""
+    if value is None:
+        return ""
+    if _is_bool(value):
+        return "True" if value else "False"
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, float):
+        try:
+            return str(operator.index(value))
+        except TypeError:
+            pass
+    if isinstance(value, float) or (hasattr(value, "__float__") and not isinstance(value, (bytes, bytearray))):
+        try:
+            return _format_float(float(value))
+        except (TypeError, ValueError, OverflowError):
+            pass
+    return str(value)
+
+
+def _safe_file_name(name, what):
+    """One file name (no folders), safe on every system: the split names predictions/<split>.csv."""
+    if not isinstance(name, str):
+        raise TypeError("%s must be a string, got %s" % (what, type(name).__name__))
+    try:
+        relative = _safe_relpath(name)
+    except ValueError:
+        relative = None
+    if (relative != name or name.startswith(".") or name.endswith(" ")
+            or any(char in _UNSAFE_FILE_CHARS or ord(char) < 32 for char in name)):
+        raise ValueError("%s must be a plain file name (no folders, no leading dot, none of <>:\"|?*\\/), got %r"
+                         % (what, name))
+    return name
+
+
+def _score_rows(scores):
+    """(rows as lists of floats' text, width or None for one positive-class column)."""
+    width = None
+    flat = []
+    table = []
+    for index, value in enumerate(scores):
+        items = _as_row(value)
+        if index == 0:
+            width = None if items is None else len(items)
+            if width == 0:
+                raise ValueError("y_score row 0 is empty")
+        elif (items is None) != (width is None):
+            raise ValueError("y_score row %d is %s but row 0 is %s" % (
+                index, "a number" if items is None else "a row", "a number" if width is None else "a row"))
+        elif items is not None and len(items) != width:
+            raise ValueError("y_score row %d has %d scores but row 0 has %d" % (index, len(items), width))
+        if items is None:
+            flat.append([_score_text(value, index, None)])
+        else:
+            table.append([_score_text(item, index, column) for column, item in enumerate(items)])
+    if width is None:
+        return flat, None
+    if width == 1:  # an (N, 1) array: one sigmoid output per row, the positive class's probability
+        return table, None
+    return table, width
+
+
+def _classes(y_true, labels, width):
+    """(classes as strings in the score columns' order, positive class or None)."""
+    columns = 2 if width is None else width
+    if labels is not None:
+        if isinstance(labels, (str, bytes, bytearray, Mapping)):
+            raise ValueError("labels must be a list of class labels, got %s" % type(labels).__name__)
+        classes = [_label_text(label) for label in _values(labels, "labels")]
+        if width is None and len(classes) != 2:
+            raise ValueError("labels must be [negative, positive] for a single column of scores, got %d labels"
+                             % len(classes))
+        if len(classes) != columns:
+            raise ValueError("labels has %d classes but y_score has %d columns" % (len(classes), columns))
+        if len(set(classes)) != len(classes):
+            raise ValueError("labels must be distinct, got %r" % (classes,))
+    else:
+        distinct = {}
+        for value in y_true:
+            text = _label_text(value)
+            if text not in distinct:
+                distinct[text] = _label_sort_key(value)
+        kinds = set(key[0] for key in distinct.values())
+        if len(kinds) > 1:
+            raise ValueError("y_true mixes numbers and strings; pass labels= to give the classes")
+        classes = sorted(distinct, key=lambda text: distinct[text])
+        if width is None:
+            if len(classes) > 2:
+                raise ValueError("y_score is one column (the positive class's score) but y_true has %d distinct "
+                                 "labels; give one column per class for a multiclass problem" % len(classes))
+            if len(classes) < 2:
+                raise ValueError("y_true has only the label %r; pass labels=[negative, positive]"
+                                 % (classes[0] if classes else None,))
+        elif len(classes) < width:
+            raise ValueError("y_true has %d distinct labels but y_score has %d columns; pass labels= with the "
+                             "class of each column" % (len(classes), width))
+        elif len(classes) > width:
+            raise ValueError("y_true has %d distinct labels but y_score has only %d columns"
+                             % (len(classes), width))
+    known = set(classes)
+    for index, value in enumerate(y_true):
+        text = _label_text(value)
+        if text not in known:
+            raise ValueError("y_true row %d has the label %r, which is not one of the classes %r"
+                             % (index, text, classes))
+    positive = classes[1] if len(classes) == 2 else None
+    return classes, positive
+
+
+def _write_atomically(folder, name, write):
+    """write(handle) into a temporary file in folder, then rename it to name."""
+    final = os.path.join(folder, name)
+    temp = os.path.join(folder, ".%s.%d.%d.tmp" % (name, os.getpid(), threading.get_ident()))
+    try:
+        with open(temp, "w", encoding="utf-8", newline="") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, final)
+    except BaseException:
+        try:
+            os.remove(temp)
+        except OSError:
+            pass
+        raise
+    return os.path.getsize(final)
+
+
 class Run(object):
     """One open run folder. Create it with runlens.start()."""
 
@@ -287,6 +526,86 @@ class Run(object):
         with self._lock:
             for record in records:
                 self._event(record)
+
+    def log_predictions(self, y_true, y_score, labels=None, split="test", extra_columns=None):
+        """Write artifacts/predictions/<split>.csv and its manifest <split>.json; return the manifest.
+
+        y_true: one label a row. y_score: one row of class probabilities a row (list of lists, 2-D
+        array, DataFrame), or one number a row, the positive class's probability (then labels, if
+        given, is [negative, positive]). extra_columns: {name: sequence} written after the scores.
+        """
+        split = _safe_file_name(split, "split")
+        truth = _values(y_true, "y_true")
+        if not truth:
+            raise ValueError("y_true is empty; there are no predictions to log")
+        for index, value in enumerate(truth):
+            if _as_row(value) is not None:
+                raise ValueError("y_true row %d is a sequence; y_true must hold one label a row" % index)
+            if _is_missing(value):
+                raise ValueError("y_true row %d is missing (None or NaN)" % index)
+        scores = _values(y_score, "y_score")
+        if len(scores) != len(truth):
+            raise ValueError("y_score has %d rows but y_true has %d" % (len(scores), len(truth)))
+        rows, width = _score_rows(scores)
+        classes, positive = _classes(truth, labels, width)
+        if width is None:
+            score_columns = ["score"]
+        else:
+            score_columns = ["prob_" + name for name in classes]
+        extras = []
+        if extra_columns is not None:
+            if not (isinstance(extra_columns, Mapping) or hasattr(extra_columns, "items")):
+                raise TypeError("extra_columns must be a dict of column name to sequence, got %s"
+                                % type(extra_columns).__name__)
+            for key, column in extra_columns.items():
+                extras.append((str(key), _values(column, "extra column %r" % (key,))))
+        taken = {LABEL_COLUMN: "the label column"}
+        for name in score_columns:
+            taken[name] = "a score column"
+        for name, column in extras:
+            if name == "":
+                raise ValueError("extra column names must not be empty")
+            if name in taken:
+                raise ValueError("extra column %r has the same name as %s" % (name, taken[name]))
+            taken[name] = "another extra column"
+            if len(column) != len(truth):
+                raise ValueError("extra column %r has %d values but y_true has %d" % (name, len(column), len(truth)))
+        with self._lock:
+            self._check_open()
+        csv_name = split + ".csv"
+        manifest = {
+            "format": PREDICTIONS_FORMAT,
+            "version": PREDICTIONS_VERSION,
+            "split": split,
+            "file": csv_name,
+            "label_column": LABEL_COLUMN,
+            "score_columns": score_columns,
+            "classes": classes,
+            "positive": positive,
+            "extra_columns": [name for name, _ in extras],
+            "rows": len(truth),
+        }
+
+        def write_csv(handle):
+            writer = csv.writer(handle)  # RFC 4180: CRLF line ends, quotes only where needed
+            writer.writerow([LABEL_COLUMN] + score_columns + manifest["extra_columns"])
+            for index, label in enumerate(truth):
+                writer.writerow([_label_text(label)] + rows[index] + [_cell_text(column[index]) for _, column in extras])
+
+        def write_manifest(handle):
+            json.dump(manifest, handle, indent=2, allow_nan=False)
+            handle.write("\n")
+
+        folder = os.path.join(self.dir, "artifacts", PREDICTIONS_FOLDER)
+        os.makedirs(folder, exist_ok=True)
+        csv_size = _write_atomically(folder, csv_name, write_csv)
+        manifest_size = _write_atomically(folder, split + ".json", write_manifest)  # after the table it names
+        prefix = "artifacts/%s/" % PREDICTIONS_FOLDER
+        with self._lock:
+            self._event({"type": "artifact", "path": prefix + csv_name, "size": csv_size})
+            self._event({"type": "artifact", "path": prefix + split + ".json", "size": manifest_size})
+        return dict(manifest, score_columns=list(score_columns), classes=list(classes),
+                    extra_columns=list(manifest["extra_columns"]))
 
     def finish(self, status="finished", error=None):
         """Append the end record (FINISHED, FAILED or KILLED) and stop the heartbeat. Idempotent."""

@@ -3,8 +3,10 @@
 Run: python3 -m unittest discover -s test/python -v
 """
 
+import csv
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -585,6 +587,291 @@ class GitTests(RunTestCase):
         self.assertNotIn("git_commit", system)
         self.assertNotIn("git_dirty", system)
         self.assertIn("python", system)
+
+
+class PredictionTests(RunTestCase):
+    def folder(self, run):
+        return os.path.join(run.dir, "artifacts", "predictions")
+
+    def read_csv(self, run, split="test"):
+        with open(os.path.join(self.folder(run), split + ".csv"), "r", encoding="utf-8", newline="") as handle:
+            return list(csv.reader(handle))
+
+    def read_manifest(self, run, split="test"):
+        with open(os.path.join(self.folder(run), split + ".json"), "r", encoding="utf-8") as handle:
+            return strict_loads(handle.read())
+
+    def test_binary_flat_scores(self):
+        run = self.start()
+        manifest = run.log_predictions([0, 1, 1, 0], [0.1, 0.9, 0.75, 0.2])
+        self.assertEqual(manifest, {
+            "format": "runlens.predictions", "version": 1, "split": "test", "file": "test.csv",
+            "label_column": "y_true", "score_columns": ["score"], "classes": ["0", "1"], "positive": "1",
+            "extra_columns": [], "rows": 4,
+        })
+        self.assertEqual(self.read_manifest(run), manifest)
+        self.assertEqual(self.read_csv(run), [
+            ["y_true", "score"], ["0", "0.1"], ["1", "0.9"], ["1", "0.75"], ["0", "0.2"]])
+        with open(os.path.join(self.folder(run), "test.csv"), "rb") as handle:
+            self.assertEqual(handle.read(), b"y_true,score\r\n0,0.1\r\n1,0.9\r\n1,0.75\r\n0,0.2\r\n")
+        sizes = {name: os.path.getsize(os.path.join(self.folder(run), name)) for name in ("test.csv", "test.json")}
+        self.assertEqual(self.events(run), [
+            {"type": "artifact", "path": "artifacts/predictions/test.csv", "size": sizes["test.csv"]},
+            {"type": "artifact", "path": "artifacts/predictions/test.json", "size": sizes["test.json"]},
+        ])
+        self.assertEqual(sorted(os.listdir(self.folder(run))), ["test.csv", "test.json"])  # no temp files left
+
+    def test_binary_string_labels_positive_is_last_sorted(self):
+        run = self.start()
+        manifest = run.log_predictions(["yes", "no", "yes"], [0.8, 0.3, 0.6], split="valid")
+        self.assertEqual((manifest["classes"], manifest["positive"], manifest["file"]), (["no", "yes"], "yes", "valid.csv"))
+        self.assertEqual(self.read_csv(run, "valid")[1], ["yes", "0.8"])
+
+    def test_multiclass_string_labels(self):
+        run = self.start()
+        y_true = ["virginica", "setosa", "versicolor", "setosa"]
+        y_score = [[0.0, 0.1, 0.9], [1.0, 0.0, 0.0], [0.2, 0.7, 0.1], [0.9, 0.05, 0.05]]
+        manifest = run.log_predictions(y_true, y_score)
+        self.assertEqual(manifest["classes"], ["setosa", "versicolor", "virginica"])
+        self.assertEqual(manifest["score_columns"], ["prob_setosa", "prob_versicolor", "prob_virginica"])
+        self.assertIsNone(manifest["positive"])
+        self.assertEqual(manifest["rows"], 4)
+        self.assertEqual(self.read_csv(run), [
+            ["y_true", "prob_setosa", "prob_versicolor", "prob_virginica"],
+            ["virginica", "0.0", "0.1", "0.9"], ["setosa", "1.0", "0.0", "0.0"],
+            ["versicolor", "0.2", "0.7", "0.1"], ["setosa", "0.9", "0.05", "0.05"]])
+
+    def test_numeric_classes_sort_by_value(self):
+        run = self.start()
+        manifest = run.log_predictions([10, 2, 10], [[0.3, 0.7], [0.6, 0.4], [0.1, 0.9]])
+        self.assertEqual(manifest["classes"], ["2", "10"])  # as scikit-learn's classes_, not "10" < "2"
+        self.assertEqual(manifest["score_columns"], ["prob_2", "prob_10"])
+        self.assertEqual(manifest["positive"], "10")  # two columns: the second is the positive class
+
+    def test_label_spelling(self):
+        run = self.start()
+        self.assertEqual(run.log_predictions([0.0, 1.0, 1.0], [0.2, 0.8, 0.9])["classes"], ["0", "1"])
+        self.assertEqual(run.log_predictions([True, False], [0.9, 0.1])["classes"], ["False", "True"])
+        self.assertEqual(run.log_predictions([0.5, 2.5], [0.1, 0.9])["classes"], ["0.5", "2.5"])
+        self.assertEqual(self.read_csv(run)[1:], [["0.5", "0.1"], ["2.5", "0.9"]])
+
+    def test_labels_given(self):
+        run = self.start()
+        # Flat scores: [negative, positive], even when y_true holds only one of them.
+        manifest = run.log_predictions([1, 1, 1], [0.9, 0.8, 0.7], labels=[0, 1])
+        self.assertEqual((manifest["classes"], manifest["positive"]), (["0", "1"], "1"))
+        manifest = run.log_predictions(["benign", "malignant"], [0.2, 0.7], labels=["benign", "malignant"])
+        self.assertEqual((manifest["classes"], manifest["positive"]), (["benign", "malignant"], "malignant"))
+        # The positive class need not be the larger one.
+        manifest = run.log_predictions([0, 1], [0.8, 0.1], labels=(1, 0))
+        self.assertEqual((manifest["classes"], manifest["positive"]), (["1", "0"], "0"))
+        # 2-D: the class of each column, in the given order; missing classes are fine.
+        manifest = run.log_predictions(["b", "b"], [[0.1, 0.2, 0.7], [0.3, 0.3, 0.4]], labels=["c", "a", "b"], split="multi")
+        self.assertEqual(manifest["classes"], ["c", "a", "b"])
+        self.assertEqual(manifest["score_columns"], ["prob_c", "prob_a", "prob_b"])
+        self.assertIsNone(manifest["positive"])
+
+    def test_extra_columns(self):
+        run = self.start()
+        manifest = run.log_predictions(
+            [0, 1, 1], [0.1, 0.9, 0.4],
+            extra_columns={"clinic": ["north", "south, west", 'say "hi"'], "age": [41, 57.5, None],
+                           "note": ["line\nbreak", True, float("nan")]})
+        self.assertEqual(manifest["extra_columns"], ["clinic", "age", "note"])
+        self.assertEqual(self.read_csv(run), [
+            ["y_true", "score", "clinic", "age", "note"],
+            ["0", "0.1", "north", "41", "line\nbreak"],
+            ["1", "0.9", "south, west", "57.5", "True"],
+            ["1", "0.4", 'say "hi"', "", "NaN"]])
+        with open(os.path.join(self.folder(run), "test.csv"), "rb") as handle:
+            raw = handle.read()
+        self.assertIn(b'"south, west"', raw)
+        self.assertIn(b'"say ""hi"""', raw)
+
+    def test_sequences_without_numpy(self):
+        class Column(object):  # iterable only: no len(), no indexing
+            def __init__(self, items):
+                self.items = items
+
+            def __iter__(self):
+                return iter(self.items)
+
+        run = self.start()
+        manifest = run.log_predictions(tuple([0, 1, 0]), (x / 4 for x in range(3)),
+                                       extra_columns={"id": range(3), "site": Column(["a", "b", "c"])})
+        self.assertEqual(manifest["rows"], 3)
+        self.assertEqual(self.read_csv(run)[1:], [["0", "0.0", "0", "a"], ["1", "0.25", "1", "b"], ["0", "0.5", "2", "c"]])
+        # Rows of one value (an (N, 1) sigmoid output) are the positive class's score.
+        manifest = run.log_predictions([0, 1], [(0.3,), [0.6]], split="sigmoid")
+        self.assertEqual((manifest["score_columns"], manifest["classes"]), (["score"], ["0", "1"]))
+        self.assertEqual(self.read_csv(run, "sigmoid")[1:], [["0", "0.3"], ["1", "0.6"]])
+        # Tuples as rows of a 2-D table.
+        manifest = run.log_predictions(("a", "b"), ((0.5, 0.5), (0.25, 0.75)), split="tuples")
+        self.assertEqual(manifest["score_columns"], ["prob_a", "prob_b"])
+
+    def test_numpy_and_pandas(self):
+        try:
+            import numpy
+        except ImportError:
+            self.skipTest("numpy is not installed for %s" % sys.executable)
+        run = self.start()
+        manifest = run.log_predictions(numpy.array([0, 1, 1]), numpy.array([0.25, 0.5, 0.75], dtype=numpy.float32))
+        self.assertEqual((manifest["classes"], manifest["positive"]), (["0", "1"], "1"))
+        self.assertEqual(self.read_csv(run)[1:], [["0", "0.25"], ["1", "0.5"], ["1", "0.75"]])
+        proba = numpy.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]])
+        manifest = run.log_predictions(numpy.array(["cat", "dog"]), proba, labels=numpy.array(["cat", "dog", "eel"]),
+                                       split="np2d", extra_columns={"w": numpy.array([1.5, 2.0])})
+        self.assertEqual(manifest["classes"], ["cat", "dog", "eel"])
+        self.assertEqual(self.read_csv(run, "np2d")[1:], [["cat", "0.7", "0.2", "0.1", "1.5"], ["dog", "0.1", "0.8", "0.1", "2.0"]])
+        self.assertEqual(run.log_predictions(numpy.array([0, 1]), proba[:, :1], split="col")["score_columns"], ["score"])
+        self.assertEqual(run.log_predictions(numpy.array([1.0, 0.0]), [0.9, 0.1], split="f")["classes"], ["0", "1"])
+        with self.assertRaises(TypeError):
+            run.log_predictions([0, 1], [numpy.bool_(True), 0.5])
+        try:
+            import pandas
+        except ImportError:
+            return
+        frame = pandas.DataFrame({"y": [2, 1, 2], "clinic": ["n", "s", "e"]})
+        scores = pandas.DataFrame({"p1": [0.1, 0.8, 0.3], "p2": [0.9, 0.2, 0.7]})
+        manifest = run.log_predictions(frame["y"], scores, split="pd", extra_columns={"clinic": frame["clinic"]})
+        self.assertEqual(manifest["classes"], ["1", "2"])
+        self.assertEqual(self.read_csv(run, "pd")[1:], [["2", "0.1", "0.9", "n"], ["1", "0.8", "0.2", "s"], ["2", "0.3", "0.7", "e"]])
+        manifest = run.log_predictions(frame["y"], scores["p2"], split="pd_flat", extra_columns=frame[["clinic"]])
+        self.assertEqual((manifest["score_columns"], manifest["extra_columns"]), (["score"], ["clinic"]))
+
+    def test_non_finite_scores(self):
+        run = self.start()
+        run.log_predictions([0, 1, 1, 0], [float("nan"), float("inf"), float("-inf"), 0.5])
+        self.assertEqual([row[1] for row in self.read_csv(run)[1:]], ["NaN", "Infinity", "-Infinity", "0.5"])
+
+    def test_csv_round_trip(self):
+        rng = random.Random(7)
+        y_true = [rng.choice(["a", "b", "c,d"]) for _ in range(200)]
+        y_score = [[rng.random(), rng.random() * 1e-12, rng.uniform(-1e300, 1e300)] for _ in range(200)]
+        y_score[5][0] = 1.0 / 3.0
+        y_score[6][1] = 5e-324
+        clinic = [rng.choice(["north", "south", 'q"uote', "new\nline", ""]) for _ in range(200)]
+        run = self.start()
+        manifest = run.log_predictions(y_true, y_score, extra_columns={"clinic": clinic})
+        rows = self.read_csv(run)
+        self.assertEqual(rows[0], [manifest["label_column"]] + manifest["score_columns"] + manifest["extra_columns"])
+        self.assertEqual(len(rows) - 1, manifest["rows"])
+        for index, row in enumerate(rows[1:]):
+            self.assertEqual(row[0], y_true[index])
+            self.assertEqual([float(x) for x in row[1:4]], y_score[index])  # exactly, not approximately
+            self.assertEqual(row[4], clinic[index])
+        self.assertEqual(manifest["classes"], ["a", "b", "c,d"])
+        self.assertEqual(manifest["score_columns"], ["prob_a", "prob_b", "prob_c,d"])
+
+    def test_replacing_a_split(self):
+        run = self.start()
+        run.log_predictions([0, 1, 1], [0.1, 0.9, 0.8], extra_columns={"clinic": ["a", "b", "c"]})
+        second = run.log_predictions([1, 0], [0.6, 0.4])
+        self.assertEqual(self.read_manifest(run), second)
+        self.assertEqual((second["rows"], second["extra_columns"]), (2, []))
+        self.assertEqual(self.read_csv(run), [["y_true", "score"], ["1", "0.6"], ["0", "0.4"]])
+        paths = [event["path"] for event in self.events(run)]
+        self.assertEqual(paths, ["artifacts/predictions/test.csv", "artifacts/predictions/test.json"] * 2)
+        self.assertEqual(self.events(run)[2]["size"], os.path.getsize(os.path.join(self.folder(run), "test.csv")))
+        self.assertEqual(sorted(os.listdir(self.folder(run))), ["test.csv", "test.json"])
+
+    def test_value_errors(self):
+        run = self.start()
+        cases = [
+            (([0, 1, 1], [0.1, 0.9]), {}, "y_score has 2 rows but y_true has 3"),
+            (([0, 1], [0.1, 0.9]), {"extra_columns": {"clinic": ["a"]}}, "extra column 'clinic' has 1 values"),
+            (([0, 1], [0.1, 0.9]), {"split": "../escape"}, "split"),
+            (([0, 1], [0.1, 0.9]), {"split": "a/b"}, "split"),
+            (([0, 1], [0.1, 0.9]), {"split": "a\\b"}, "split"),
+            (([0, 1], [0.1, 0.9]), {"split": ""}, "split"),
+            (([0, 1], [0.1, 0.9]), {"split": ".hidden"}, "split"),
+            (([0, 1], [0.1, 0.9]), {"split": os.path.abspath("x")}, "split"),
+            (([0, 1], [0.1, 0.9]), {"extra_columns": {"y_true": [1, 2]}}, "the label column"),
+            (([0, 1], [0.1, 0.9]), {"extra_columns": {"score": [1, 2]}}, "a score column"),
+            ((["a", "b"], [[0.1, 0.9], [0.5, 0.5]]), {"extra_columns": {"prob_b": [1, 2]}}, "a score column"),
+            (([0, 1], [0.1, 0.9]), {"extra_columns": {1: [1, 2], "1": [3, 4]}}, "another extra column"),
+            (([0, 1], [0.1, 0.9]), {"extra_columns": {"": [1, 2]}}, "must not be empty"),
+            (([0, 1, 2], [0.1, 0.9, 0.5]), {}, "3 distinct labels"),
+            (([1, 1], [0.1, 0.9]), {}, "labels=[negative, positive]"),
+            ((["a", "b"], [[0.1, 0.2, 0.7], [0.3, 0.3, 0.4]]), {}, "pass labels="),
+            ((["a", "b", "c"], [[0.1, 0.9], [0.3, 0.7], [0.5, 0.5]]), {}, "3 distinct labels but y_score has only 2"),
+            (([0, 1, 2], [0.1, 0.9, 0.5]), {"labels": [0, 1]}, "row 2 has the label '2'"),
+            ((["a", "zebra"], [[0.5, 0.5], [0.5, 0.5]]), {"labels": ["a", "b"]}, "'zebra'"),
+            (([0, 1], [0.1, 0.9]), {"labels": [0, 1, 2]}, "[negative, positive]"),
+            ((["a", "b"], [[0.1, 0.9], [0.5, 0.5]]), {"labels": ["a", "b", "c"]}, "3 classes but y_score has 2 columns"),
+            (([0, 1], [0.1, 0.9]), {"labels": [1, 1.0]}, "distinct"),
+            (([0, 1], [0.1, 0.9]), {"labels": "01"}, "list of class labels"),
+            ((["a", "b"], [[0.1, 0.9], [0.5]]), {}, "row 1 has 1 scores but row 0 has 2"),
+            ((["a", "b"], [[0.1, 0.9], 0.5]), {}, "row 1 is a number"),
+            (([0, 1], [[], []]), {}, "empty"),
+            (([], []), {}, "empty"),
+            (([0, "a"], [0.1, 0.9]), {}, "mixes numbers and strings"),
+            (([0, None], [0.1, 0.9]), {}, "row 1 is missing"),
+            (([0, float("nan")], [0.1, 0.9]), {}, "row 1 is missing"),
+            (([[1, 0], [0, 1]], [0.1, 0.9]), {}, "row 0 is a sequence"),
+        ]
+        for args, kwargs, message in cases:
+            with self.subTest(args=args, kwargs=kwargs):
+                with self.assertRaises(ValueError) as caught:
+                    run.log_predictions(*args, **kwargs)
+                self.assertIn(message, str(caught.exception))
+        self.assertEqual(self.events(run), [])
+        self.assertFalse(os.path.exists(self.folder(run)))
+
+    def test_type_errors(self):
+        run = self.start()
+        for args, kwargs in ((([0, 1], ["0.1", 0.9]), {}), (([0, 1], [True, 0.9]), {}), (([0, 1], [None, 0.9]), {}),
+                             (("01", [0.1, 0.9]), {}), (([0, 1], 0.5), {}), (([0, 1], [0.1, 0.9]), {"split": 3}),
+                             (([0, 1], [0.1, 0.9]), {"extra_columns": [("clinic", ["a", "b"])]}),
+                             (([0, 1], [0.1, 0.9]), {"extra_columns": {"clinic": "ab"}})):
+            with self.subTest(args=args, kwargs=kwargs):
+                with self.assertRaises(TypeError):
+                    run.log_predictions(*args, **kwargs)
+        with self.assertRaises(TypeError) as caught:
+            run.log_predictions(["a", "b"], [[0.1, 0.9], [0.5, "x"]])
+        self.assertIn("row 1 column 1", str(caught.exception))
+        self.assertEqual(self.events(run), [])
+
+    def test_after_finish_raises(self):
+        run = self.start()
+        run.finish()
+        with self.assertRaises(RuntimeError):
+            run.log_predictions([0, 1], [0.1, 0.9])
+        self.assertFalse(os.path.exists(self.folder(run)))
+
+
+class EvaluationFixtureTests(unittest.TestCase):
+    """test/fixtures/evaluation/project/ (written by make_project.py) is what the logger writes."""
+
+    PROJECT = os.path.normpath(os.path.join(HERE, "..", "fixtures", "evaluation", "project"))
+
+    def test_fixture_runs_are_consistent(self):
+        if not os.path.isdir(self.PROJECT):
+            self.skipTest("no fixture project at %s" % self.PROJECT)
+        names = {}
+        for run_dir in run_dirs(self.PROJECT):
+            header = read_header(run_dir)
+            names[header["name"]] = run_dir
+            events = read_lines(os.path.join(run_dir, "events.jsonl"))
+            self.assertEqual(events[-1]["type"], "end")
+            self.assertEqual(events[-1]["status"], "FINISHED")
+            for event in events[:-1]:
+                self.assertEqual(event["type"], "artifact")
+                self.assertEqual(os.path.getsize(os.path.join(run_dir, *event["path"].split("/"))), event["size"])
+            for event in events:
+                if event.get("path", "").endswith(".json") and "/predictions/" in event["path"]:
+                    with open(os.path.join(run_dir, *event["path"].split("/")), "r", encoding="utf-8") as handle:
+                        manifest = strict_loads(handle.read())
+                    table = os.path.join(run_dir, "artifacts", "predictions", manifest["file"])
+                    with open(table, "r", encoding="utf-8", newline="") as handle:
+                        rows = list(csv.reader(handle))
+                    self.assertEqual(rows[0], [manifest["label_column"]] + manifest["score_columns"]
+                                     + manifest["extra_columns"])
+                    self.assertEqual(len(rows) - 1, manifest["rows"])
+                    self.assertTrue(set(row[0] for row in rows[1:]) <= set(manifest["classes"]))
+        self.assertEqual(sorted(names), sorted([
+            "breast-cancer-logreg", "breast-cancer-mlp", "iris-forest", "wine-softmax",
+            "breast-cancer-custom-csv", "breast-cancer-dirty"]))
 
 
 if __name__ == "__main__":
