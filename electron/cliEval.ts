@@ -33,6 +33,7 @@ export interface EvalOptions {
   threshold: number;
 }
 
+const cliTableEntries = 1_000_000;
 const scoreSuffix = /^(?:y_score|y_prob|y_proba|pred_proba|predict_proba|probability|proba|prob|score|scores|p)[_.:\-\s](.+)$/i;
 
 /** The mapping the flags name, the gaps filled from the guess. */
@@ -177,8 +178,9 @@ export async function evaluateForCli(options: EvalOptions): Promise<Record<strin
   } catch (error) {
     throw new EvalInputError(`${file}: ${(error as Error).message}`);
   }
-  // Every distinct score is kept: the CLI prints curves exactly as scikit-learn does.
-  const evaluation = computeEvaluation(loaded, { maxTableEntries: Number.MAX_SAFE_INTEGER, maxClassTableEntries: Number.MAX_SAFE_INTEGER });
+  // Up to a million distinct scores the curves are printed exactly as scikit-learn computes them;
+  // past that they are thinned (a warning says so) so the JSON stays printable. Metrics use every row.
+  const evaluation = computeEvaluation(loaded, { maxTableEntries: cliTableEntries, maxClassTableEntries: cliTableEntries });
   return {
     file,
     kind: evaluation.kind,

@@ -1,9 +1,11 @@
-// The URL hash is the route: the area, the open run and the compared runs, so
-// Back works and a view can be linked (`#/runs`, `#/runs/<run id>`,
-// `#/compare?runs=<id>,<id>`). The ui store stays the one source of truth: the
-// hash follows it, and a hash typed or reached by Back is written into it.
+// The URL hash is the route: the area, the open run, the compared runs and the
+// evaluated prediction set, so Back works and a view can be linked (`#/runs`,
+// `#/runs/<run id>`, `#/compare?runs=<id>,<id>`,
+// `#/evaluation?run=<id>&set=<artifact path>`). The ui store stays the one
+// source of truth: the hash follows it, and a hash typed or reached by Back is
+// written into it.
 import type { StoreApi } from 'zustand';
-import { areas, MAX_COMPARED_RUNS, type Area, type UiState } from './stores/ui/store';
+import { areas, MAX_COMPARED_RUNS, type Area, type EvaluationTarget, type UiState } from './stores/ui/store';
 
 export interface Route {
   area: Area;
@@ -11,7 +13,23 @@ export interface Route {
   runId: string | null;
   /** The compared runs (Compare area only); null when the hash names none. */
   comparedRunIds: string[] | null;
+  /** The evaluated run and prediction set (Evaluation area only); null when the hash names no run. */
+  evaluation: EvaluationTarget | null;
 }
+
+/** Longer ids and paths than these are no run's: cut, as the backend's schema would refuse them. */
+const MAX_ID = 128;
+const MAX_PATH = 4096;
+
+function evaluationOf(query: URLSearchParams): EvaluationTarget | null {
+  const runId = query.get('run');
+  if (!runId || runId.length > MAX_ID) return null;
+  const setPath = query.get('set');
+  return { runId, setPath: setPath && setPath.length <= MAX_PATH ? setPath : null };
+}
+
+/** A query value with its slashes kept readable: `set=predictions/test.csv`. */
+const queryValue = (value: string): string => encodeURIComponent(value).replace(/%2F/g, '/');
 
 const isArea = (word: string): word is Area => (areas as readonly string[]).includes(word);
 
@@ -20,16 +38,24 @@ export function parseRoute(hash: string): Route | null {
   const match = /^#\/([a-z]+)(?:\/([^?]*))?(?:\?(.*))?$/.exec(hash);
   if (!match || !isArea(match[1])) return null;
   const area = match[1];
-  const runId = area === 'runs' && match[2] ? decodeURIComponent(match[2]).slice(0, 128) : null;
-  const listed = new URLSearchParams(match[3] ?? '').get('runs');
+  const runId = area === 'runs' && match[2] ? decodeURIComponent(match[2]).slice(0, MAX_ID) : null;
+  const query = new URLSearchParams(match[3] ?? '');
+  const listed = query.get('runs');
   const comparedRunIds =
-    area === 'compare' && listed ? listed.split(',').filter((id) => id.length > 0 && id.length <= 128).slice(0, MAX_COMPARED_RUNS) : null;
-  return { area, runId, comparedRunIds };
+    area === 'compare' && listed ? listed.split(',').filter((id) => id.length > 0 && id.length <= MAX_ID).slice(0, MAX_COMPARED_RUNS) : null;
+  const evaluation = area === 'evaluation' ? evaluationOf(query) : null;
+  return { area, runId, comparedRunIds, evaluation };
 }
 
-export function routeOf(state: Pick<UiState, 'area' | 'openRunId' | 'comparedRunIds'>): string {
+export type RoutedState = Pick<UiState, 'area' | 'openRunId' | 'comparedRunIds'> & Partial<Pick<UiState, 'evaluationTarget'>>;
+
+export function routeOf(state: RoutedState): string {
   if (state.area === 'runs') return state.openRunId ? `#/runs/${encodeURIComponent(state.openRunId)}` : '#/runs';
   if (state.area === 'compare') return state.comparedRunIds.length ? `#/compare?runs=${state.comparedRunIds.map(encodeURIComponent).join(',')}` : '#/compare';
+  if (state.area === 'evaluation' && state.evaluationTarget) {
+    const { runId, setPath } = state.evaluationTarget;
+    return `#/evaluation?run=${queryValue(runId)}${setPath === null ? '' : `&set=${queryValue(setPath)}`}`;
+  }
   return `#/${state.area}`;
 }
 
@@ -38,6 +64,7 @@ function apply(store: StoreApi<UiState>, route: Route): void {
   const patch: Partial<UiState> = { area: route.area };
   if (route.area === 'runs') patch.openRunId = route.runId;
   if (route.comparedRunIds && route.comparedRunIds.join(',') !== state.comparedRunIds.join(',')) state.compareRuns(route.comparedRunIds);
+  if (route.evaluation) state.openEvaluation(route.evaluation);
   store.setState(patch);
 }
 

@@ -35,8 +35,28 @@ function renameKeys(record: Record<string, unknown>, rename: (key: string) => st
   return out;
 }
 
+/**
+ * Whether `value` holds anything the plain JSON would lose (a non-finite
+ * number, -0, a key starting with NUL). A walk is far cheaper than a replacer
+ * called on every value: an evaluation's table holds millions of numbers.
+ */
+function needsTags(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value) || (value === 0 && 1 / value < 0);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (needsTags(value[i])) return true;
+    return false;
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return true; // let the slow path see what JSON sees
+  for (const key in value as Record<string, unknown>) {
+    if (key.charCodeAt(0) === 0 || needsTags((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
 /** JSON text for `value`, keeping NaN, ±Infinity and -0. */
 export function encode(value: unknown): string {
+  if (!needsTags(value)) return JSON.stringify(value);
   return JSON.stringify(value, function replace(_key, item: unknown) {
     if (typeof item === 'number') {
       const name = specialName(item);
@@ -49,6 +69,8 @@ export function encode(value: unknown): string {
 
 /** The value `encode` wrote. Throws SyntaxError on text that is not JSON. */
 export function decode(text: string): unknown {
+  // JSON writes U+0000 as \u0000: text without it holds no tag and no escaped key.
+  if (!text.includes('\\u0000')) return JSON.parse(text);
   return JSON.parse(text, function revive(_key, item: unknown) {
     if (!isPlainObject(item) || !hasEscapedKey(item)) return item;
     const keys = Object.keys(item);

@@ -9,6 +9,7 @@ const knownEvents: Record<EventName, true> = {
   'runs/changed': true,
   'projects/changed': true,
   'ingest/progress': true,
+  'evaluation/progress': true,
 };
 
 export function isEventName(name: unknown): name is EventName {

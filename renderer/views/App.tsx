@@ -16,6 +16,7 @@ import { Sidebar } from './sidebar/Sidebar';
 // Loaded when first opened: the charts (recharts) stay out of the bundle the runs table waits for.
 const loadCompareView = () => import('./compare/CompareView');
 const CompareView = lazy(() => loadCompareView().then((module) => ({ default: module.CompareView })));
+const EvaluationView = lazy(() => import('./evaluation/EvaluationView').then((module) => ({ default: module.EvaluationView })));
 /** Once the table is up, fetch the Compare code in the background so opening it waits for data only. */
 const PRELOAD_COMPARE_AFTER_MS = 1500;
 
@@ -53,6 +54,12 @@ export function App() {
           <AreaBoundary key="compare" area="The compare view">
             <Suspense fallback={<LoadingState label="Loading Compare…" />}>
               <CompareView />
+            </Suspense>
+          </AreaBoundary>
+        ) : area === 'evaluation' ? (
+          <AreaBoundary key="evaluation" area="The evaluation view">
+            <Suspense fallback={<LoadingState label="Loading Evaluation…" />}>
+              <EvaluationView />
             </Suspense>
           </AreaBoundary>
         ) : (

@@ -66,6 +66,7 @@ const ints = () => new Growable(new Int32Array(1024), (n) => new Int32Array(n));
 interface Unknown {
   count: number;
   firstLine: number;
+  code: number;
 }
 
 /** The classes the mapping implies, and whether the problem is binary. */
@@ -84,7 +85,9 @@ export async function loadPredictions(file: string, format: TableFormat, mapping
   let scoreIndexes: number[] = [];
   let extraIndexes: number[] = [];
   const rawLabels = new Map<string, Unknown>();
-  const labelText: string[] = [];
+  /** Per kept row, the index of its label text in rawLabels (in order of first sight). */
+  const labelCodes = ints();
+  const rowScores = new Float64Array(mapping.scores.length);
   const scoreColumns = mapping.scores.map(() => floats());
   const lines = ints();
   const extras: { dictionary: Map<string, number>; codes: Growable<Int32Array>; tooMany: boolean }[] = [];
@@ -104,7 +107,7 @@ export async function loadPredictions(file: string, format: TableFormat, mapping
         labelIndex = names.indexOf(mapping.label);
         scoreIndexes = mapping.scores.map((name) => names.indexOf(name));
         extraIndexes = names.map((_, index) => index).filter((index) => index !== labelIndex && !scoreIndexes.includes(index));
-        for (const _ of extraIndexes) extras.push({ dictionary: new Map(), codes: ints(), tooMany: false });
+        extraIndexes.forEach(() => extras.push({ dictionary: new Map(), codes: ints(), tooMany: false }));
       },
       row(values, line) {
         if (rowsKept >= maxPredictionRows) {
@@ -113,38 +116,46 @@ export async function loadPredictions(file: string, format: TableFormat, mapping
         }
         const label = values[labelIndex].trim();
         if (label === '') return;
-        const scores = scoreIndexes.map((index) => scoreValue(values[index]));
-        const bad = scores.findIndex((score) => score === null);
-        if (bad >= 0) {
-          if (!nonNumeric.has(bad)) nonNumeric.set(bad, { text: values[scoreIndexes[bad]], line });
-          return;
+        // Plain loops, no per-row arrays: this runs ten million times on a large file.
+        let nan = false;
+        for (let column = 0; column < scoreIndexes.length; column++) {
+          const score = scoreValue(values[scoreIndexes[column]]);
+          if (score === null) {
+            if (!nonNumeric.has(column)) nonNumeric.set(column, { text: values[scoreIndexes[column]], line });
+            return;
+          }
+          if (Number.isNaN(score)) nan = true;
+          rowScores[column] = score;
         }
-        if (scores.some((score) => Number.isNaN(score))) {
+        if (nan) {
           nanScoreRows += 1;
           return;
         }
         rowsKept += 1;
-        labelText.push(label);
-        const seen = rawLabels.get(label);
-        if (seen) seen.count += 1;
-        else rawLabels.set(label, { count: 1, firstLine: line });
-        scores.forEach((score, column) => scoreColumns[column].push(score as number));
+        let seen = rawLabels.get(label);
+        if (!seen) {
+          seen = { count: 0, firstLine: line, code: rawLabels.size };
+          rawLabels.set(label, seen);
+        }
+        seen.count += 1;
+        labelCodes.push(seen.code);
+        for (let column = 0; column < scoreIndexes.length; column++) scoreColumns[column].push(rowScores[column]);
         lines.push(line);
-        extraIndexes.forEach((index, column) => {
+        for (let column = 0; column < extraIndexes.length; column++) {
           const extra = extras[column];
-          if (extra.tooMany) return;
-          const value = values[index];
+          if (extra.tooMany) continue;
+          const value = values[extraIndexes[column]];
           let code = extra.dictionary.get(value);
           if (code === undefined) {
             if (extra.dictionary.size >= maxGroupValues) {
               extra.tooMany = true;
-              return;
+              continue;
             }
             code = extra.dictionary.size;
             extra.dictionary.set(value, code);
           }
           extra.codes.push(code);
-        });
+        }
       },
     },
     options,
@@ -153,14 +164,14 @@ export async function loadPredictions(file: string, format: TableFormat, mapping
   for (const [column, { text, line }] of nonNumeric) {
     throw new RequestFailed('bad-request', `Column "${mapping.scores[column]}" holds text ("${text.slice(0, 40)}", line ${line}): it holds labels, not scores. Pick the probability columns instead.`);
   }
-  return assemble({ mapping, problem, columns, labelText, rawLabels, scoreColumns, lines, extras, extraIndexes, nanScoreRows, truncated, malformed: summary.malformed });
+  return assemble({ mapping, problem, columns, labelCodes: labelCodes.done(), rawLabels, scoreColumns, lines, extras, extraIndexes, nanScoreRows, truncated, malformed: summary.malformed });
 }
 
 interface Parts {
   mapping: ColumnMapping;
   problem: ReturnType<typeof problemOf>;
   columns: string[];
-  labelText: string[];
+  labelCodes: Int32Array;
   rawLabels: Map<string, Unknown>;
   scoreColumns: Growable<Float64Array>[];
   lines: Growable<Int32Array>;
@@ -183,7 +194,7 @@ function singleColumnClasses(mapping: ColumnMapping, labels: string[]): string[]
 }
 
 function assemble(parts: Parts): LoadedPredictions {
-  const { mapping, problem, labelText, rawLabels } = parts;
+  const { mapping, problem, labelCodes, rawLabels } = parts;
   const notices: EvaluationNotice[] = [];
   const labels = sortLabels(rawLabels.keys());
   const classes = problem.singleColumn ? singleColumnClasses(mapping, labels) : mapping.scoreClasses;
@@ -197,10 +208,12 @@ function assemble(parts: Parts): LoadedPredictions {
         (unknown.length > 1 ? `, and ${unknown.length - 1} more labels have none either` : '') + '. Map the columns to the classes in the labels.',
     );
   }
-  const rows = labelText.length;
+  const rows = labelCodes.length;
   if (rows === 0) throw new RequestFailed('bad-request', 'No row has both a label and numeric scores');
+  const classOfCode = new Int32Array(rawLabels.size);
+  for (const [label, seen] of rawLabels) classOfCode[seen.code] = lookup(label);
   const yTrue = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) yTrue[i] = lookup(labelText[i]);
+  for (let i = 0; i < rows; i++) yTrue[i] = classOfCode[labelCodes[i]];
   let scores = parts.scoreColumns.map((column) => column.done());
   let positiveScore: Float64Array | null = null;
   if (problem.kind === 'binary') {

@@ -30,9 +30,9 @@ function fakeWindow(hash: string) {
 
 describe('routes in the URL hash', () => {
   it('parses areas, an open run and compared runs, and refuses what is not a route', () => {
-    expect(parseRoute('#/runs')).toEqual({ area: 'runs', runId: null, comparedRunIds: null });
-    expect(parseRoute('#/runs/abc123')).toEqual({ area: 'runs', runId: 'abc123', comparedRunIds: null });
-    expect(parseRoute('#/compare?runs=a,b,c')).toEqual({ area: 'compare', runId: null, comparedRunIds: ['a', 'b', 'c'] });
+    expect(parseRoute('#/runs')).toEqual({ area: 'runs', runId: null, comparedRunIds: null, evaluation: null });
+    expect(parseRoute('#/runs/abc123')).toEqual({ area: 'runs', runId: 'abc123', comparedRunIds: null, evaluation: null });
+    expect(parseRoute('#/compare?runs=a,b,c')).toEqual({ area: 'compare', runId: null, comparedRunIds: ['a', 'b', 'c'], evaluation: null });
     expect(parseRoute('#token=deadbeef')).toBeNull();
     expect(parseRoute('#/nowhere')).toBeNull();
     expect(parseRoute('')).toBeNull();
@@ -63,5 +63,47 @@ describe('routes in the URL hash', () => {
     const other = createUiStore(null);
     startRouting(fakeWindow('#/runs/r9'), other);
     expect(other.getState().openRunId).toBe('r9');
+  });
+
+  it('parses an evaluated prediction set, with or without the set', () => {
+    expect(parseRoute('#/evaluation?run=r1&set=predictions/test.csv')).toMatchObject({
+      area: 'evaluation',
+      evaluation: { runId: 'r1', setPath: 'predictions/test.csv' },
+    });
+    expect(parseRoute('#/evaluation?run=r1')?.evaluation).toEqual({ runId: 'r1', setPath: null });
+    expect(parseRoute('#/evaluation')?.evaluation).toBeNull();
+    expect(parseRoute(`#/evaluation?run=${'x'.repeat(129)}`)?.evaluation).toBeNull();
+  });
+
+  it('writes an evaluation target as a hash that parses back to it, slashes kept readable', () => {
+    const target = { runId: 'run 1', setPath: 'preds/a&b+c #1.csv' };
+    const hash = routeOf({ area: 'evaluation', openRunId: null, comparedRunIds: [], evaluationTarget: target });
+    expect(hash).toBe('#/evaluation?run=run%201&set=preds/a%26b%2Bc%20%231.csv');
+    expect(parseRoute(hash)?.evaluation).toEqual(target);
+    expect(routeOf({ area: 'evaluation', openRunId: null, comparedRunIds: [], evaluationTarget: { runId: 'r', setPath: null } })).toBe('#/evaluation?run=r');
+    expect(routeOf({ area: 'evaluation', openRunId: null, comparedRunIds: [], evaluationTarget: null })).toBe('#/evaluation');
+  });
+
+  it('goes from a run panel to its evaluation and Back to the open run', () => {
+    const store = createUiStore(null);
+    const win = fakeWindow('#/runs/r1');
+    const stop = startRouting(win, store);
+    store.getState().openEvaluation({ runId: 'r1', setPath: 'test.csv' });
+    expect(win.location.hash).toBe('#/evaluation?run=r1&set=test.csv');
+    store.getState().openEvaluation({ runId: 'r1', setPath: 'other.csv' });
+    expect(win.location.hash).toBe('#/evaluation?run=r1&set=other.csv');
+    win.back();
+    expect(store.getState().evaluationTarget).toEqual({ runId: 'r1', setPath: 'test.csv' });
+    win.back();
+    expect(store.getState().area).toBe('runs');
+    expect(store.getState().openRunId).toBe('r1');
+    stop();
+  });
+
+  it('opens the evaluation a linked hash names', () => {
+    const store = createUiStore(null);
+    startRouting(fakeWindow('#/evaluation?run=r2&set=p/q.jsonl'), store);
+    expect(store.getState().area).toBe('evaluation');
+    expect(store.getState().evaluationTarget).toEqual({ runId: 'r2', setPath: 'p/q.jsonl' });
   });
 });

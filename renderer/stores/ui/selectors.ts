@@ -11,3 +11,4 @@ export const selectColorScheme = (s: UiState): UiState['colorScheme'] => s.color
 export const selectShowDeleted = (s: UiState): boolean => s.showDeleted;
 export const selectSelectedRunIds = (s: UiState): string[] => s.selectedRunIds;
 export const selectComparedRunIds = (s: UiState): string[] => s.comparedRunIds;
+export const selectEvaluationTarget = (s: UiState): UiState['evaluationTarget'] => s.evaluationTarget;

@@ -9,8 +9,15 @@ import {
   type UiStorage,
 } from './persisted';
 
-export const areas = ['runs', 'compare', 'registry', 'scoring', 'drift'] as const;
+export const areas = ['runs', 'compare', 'evaluation', 'registry', 'scoring', 'drift'] as const;
 export type Area = (typeof areas)[number];
+
+/** The prediction set the Evaluation area shows: a run, and one of its tables (none picked yet: null). */
+export interface EvaluationTarget {
+  runId: string;
+  /** The table's artifact path (PredictionSet.path). */
+  setPath: string | null;
+}
 
 /** Compare draws every run on every chart: past this many it stops being readable. */
 export const MAX_COMPARED_RUNS = 100;
@@ -33,12 +40,16 @@ export interface UiState {
   selectedRunIds: string[];
   /** The runs the Compare area shows (2 to 100), set from the selection. */
   comparedRunIds: string[];
+  /** What the Evaluation area shows; kept when leaving it, so coming back finds it. */
+  evaluationTarget: EvaluationTarget | null;
   /** Goes to an area (the URL hash follows: see renderer/routes.ts). */
   navigate(area: Area): void;
   setSelectedRunIds(runIds: string[]): void;
   toggleRunSelected(runId: string): void;
   /** Compares these runs and goes to the Compare area. */
   compareRuns(runIds: string[]): void;
+  /** Evaluates a run's prediction set (or lets the user pick one) in the Evaluation area. */
+  openEvaluation(target: EvaluationTarget): void;
   /** A run left the store (deleted at its source): it leaves the selection and the comparison. */
   forgetRuns(runIds: string[]): void;
   selectProject(projectId: number | null): void;
@@ -77,6 +88,7 @@ export function createUiStore(storage: UiStorage | null): StoreApi<UiState> {
       showDeleted: persisted.showDeleted,
       selectedRunIds: persisted.selectedRunIds,
       comparedRunIds: persisted.comparedRunIds,
+      evaluationTarget: null,
       navigate: (area) => set({ area }),
       setSelectedRunIds(selectedRunIds) {
         set({ selectedRunIds: [...new Set(selectedRunIds)] });
@@ -90,6 +102,12 @@ export function createUiStore(storage: UiStorage | null): StoreApi<UiState> {
       compareRuns(runIds) {
         set({ comparedRunIds: [...new Set(runIds)].slice(0, MAX_COMPARED_RUNS), area: 'compare' });
         save();
+      },
+      openEvaluation(target) {
+        const current = get().evaluationTarget;
+        const same = current?.runId === target.runId && current.setPath === target.setPath;
+        // The same target keeps its object: the evaluation store reloads on a new one only.
+        set({ evaluationTarget: same ? current : { runId: target.runId, setPath: target.setPath }, area: 'evaluation' });
       },
       forgetRuns(runIds) {
         const gone = new Set(runIds);

@@ -1,5 +1,6 @@
 // The Compare area: 2 to 100 runs side by side — params that differ, metric
-// charts, parallel coordinates, a scatter and a leaderboard, stacked.
+// charts, parallel coordinates, a scatter, a leaderboard and their
+// evaluations on a shared prediction set, stacked.
 import { Alert, ScrollArea, Stack } from '@mantine/core';
 import { Info } from 'lucide-react';
 import { useMemo } from 'react';
@@ -13,10 +14,12 @@ import { useUiStore } from '../../stores/ui/store';
 import type { RunRow } from '../../../shared/runQuery';
 import { CompareCharts } from './CompareCharts';
 import { CompareEmpty } from './CompareEmpty';
+import { CompareEvaluation } from './CompareEvaluation';
 import { CompareHeader } from './CompareHeader';
 import { assignColors, type ColorBy } from './colorBy';
 import { goneNotice } from './comparePlan';
 import { useCompareView } from './compareViewState';
+import { LazyMount } from './LazyMount';
 import { Leaderboard } from './Leaderboard';
 import { ParallelCoordinates } from './ParallelCoordinates';
 import { ParamsDiff } from './ParamsDiff';
@@ -100,6 +103,12 @@ export function CompareView() {
             </AreaBoundary>
             <AreaBoundary area="The leaderboard">
               <Leaderboard rows={rows} metrics={metrics} loaded={loadedMetrics} colors={colors} onWantMetrics={wantMetrics} />
+            </AreaBoundary>
+            <AreaBoundary area="The evaluation comparison">
+              {/* Asks for each run's prediction sets only once it is scrolled near. */}
+              <LazyMount height={200}>
+                <CompareEvaluation rows={rows} colors={colors} />
+              </LazyMount>
             </AreaBoundary>
           </>
         )}

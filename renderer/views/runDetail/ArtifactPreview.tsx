@@ -1,12 +1,13 @@
 // The preview of one artifact, by kind. Text of any kind (SVG included) is
 // shown as text, never as HTML; images only as data: URLs in an <img>.
-import { Alert, Code, Group, ScrollArea, Stack, Table, Text, UnstyledButton } from '@mantine/core';
-import { File, Folder } from 'lucide-react';
+import { Alert, Button, Code, Group, ScrollArea, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { File, Folder, ScanSearch } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { artifactPreviewLimits, type ArtifactPreview, type CsvPreview, type FolderPreview } from '../../../shared/artifactPreview';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { formatBytes } from '../../format/number';
+import { uiStore } from '../../stores/ui/store';
 import { OnnxSummaryView } from './OnnxSummaryView';
 import { useArtifactPreview } from './useArtifactPreview';
 
@@ -135,6 +136,9 @@ function PreviewBody({ preview, onSelect }: { preview: ArtifactPreview; onSelect
   }
 }
 
+/** The tables the evaluation views can read: CSV, TSV and JSON lines. */
+const isPredictionTable = (path: string): boolean => /\.(csv|tsv|tab|jsonl|ndjson)$/i.test(path);
+
 export function ArtifactPreviewPanel({ runId, path, onSelect }: { runId: string; path: string; onSelect: (path: string) => void }) {
   const { preview, error, loading, reload } = useArtifactPreview(runId, path);
   if (loading) return <LoadingState label="Loading the preview…" />;
@@ -146,9 +150,22 @@ export function ArtifactPreviewPanel({ runId, path, onSelect }: { runId: string;
         <Text size="sm" ff="monospace" fw={500} truncate="end" title={preview.path}>
           {preview.path}
         </Text>
-        <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
-          {formatBytes(preview.size)}
-        </Text>
+        <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+          {isPredictionTable(preview.path) && preview.kind !== 'folder' && (
+            <Button
+              size="compact-xs"
+              variant="light"
+              leftSection={<ScanSearch size={12} />}
+              onClick={() => uiStore.getState().openEvaluation({ runId, setPath: preview.path })}
+              data-testid="artifact-evaluate"
+            >
+              Evaluate as predictions
+            </Button>
+          )}
+          <Text size="xs" c="dimmed">
+            {formatBytes(preview.size)}
+          </Text>
+        </Group>
       </Group>
       <PreviewBody preview={preview} onSelect={onSelect} />
     </Stack>

@@ -1,5 +1,6 @@
 // The sections of the run panel: where the run is, overview, system, params,
-// metric charts and their summary, tags, artifacts with previews, warnings.
+// metric charts and their summary, predictions to evaluate, tags, artifacts
+// with previews, warnings.
 import { Stack } from '@mantine/core';
 import type { RunDetail } from '../../../shared/domain';
 import { formatDateTime } from '../../format/date';
@@ -9,6 +10,7 @@ import { useNow } from '../../hooks/useNow';
 import { ArtifactBrowser } from './ArtifactBrowser';
 import { DetailSection, KeyValueTable } from './DetailSection';
 import { MetricSummaryTable } from './MetricSummaryTable';
+import { PredictionsSection } from './PredictionsSection';
 import { RunMetricCharts } from './RunMetricCharts';
 import { RunLocationBlock, SystemInfo } from './SystemInfo';
 import { otherTags } from './systemFacts';
@@ -55,6 +57,7 @@ export function RunDetailBody({ run }: { run: RunDetail }) {
           <MetricSummaryTable metrics={run.metrics} />
         </Stack>
       </DetailSection>
+      <PredictionsSection run={run} />
       <DetailSection title="Tags" count={tags.length} empty="No tags.">
         <KeyValueTable rows={tags} />
       </DetailSection>

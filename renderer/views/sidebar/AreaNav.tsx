@@ -1,6 +1,6 @@
 // The app's areas, each a route (renderer/routes.ts); the ones not built yet say they are coming.
 import { Badge, NavLink } from '@mantine/core';
-import { GitCompare, Library, Gauge, Table2, TrendingUp } from 'lucide-react';
+import { GitCompare, Library, Gauge, ScanSearch, Table2, TrendingUp } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { Area } from '../../stores/ui/store';
 import { selectArea } from '../../stores/ui/selectors';
@@ -9,6 +9,7 @@ import { uiStore, useUiStore } from '../../stores/ui/store';
 const areas: { id: Area; label: string; icon: ReactNode; ready: boolean }[] = [
   { id: 'runs', label: 'Runs', icon: <Table2 size={16} />, ready: true },
   { id: 'compare', label: 'Compare', icon: <GitCompare size={16} />, ready: true },
+  { id: 'evaluation', label: 'Evaluation', icon: <ScanSearch size={16} />, ready: true },
   { id: 'registry', label: 'Registry', icon: <Library size={16} />, ready: false },
   { id: 'scoring', label: 'Scoring', icon: <Gauge size={16} />, ready: false },
   { id: 'drift', label: 'Drift', icon: <TrendingUp size={16} />, ready: false },

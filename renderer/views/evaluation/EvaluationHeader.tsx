@@ -1,0 +1,80 @@
+// The top of the Evaluation area: the run, the prediction set picker, what
+// kind of problem it is, and a way to change the columns' mapping.
+import { Badge, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { ArrowLeft, Columns3, RefreshCw } from 'lucide-react';
+import type { Evaluation } from '../../../shared/evaluation/types';
+import { selectMappingEditable } from '../../stores/evaluation/selectors';
+import { evaluationStore, useEvaluationStore } from '../../stores/evaluation/store';
+import { uiStore } from '../../stores/ui/store';
+
+function KindBadge({ evaluation }: { evaluation: Evaluation }) {
+  const rows = `${evaluation.rows.toLocaleString('en-US')} rows`;
+  const text = evaluation.kind === 'binary' ? `binary · positive “${evaluation.positiveClass}” · ${rows}` : `${evaluation.classes.length} classes · ${rows}`;
+  return (
+    <Badge variant="light" radius="sm" size="lg" tt="none" data-testid="evaluation-kind" data-kind={evaluation.kind}>
+      {text}
+    </Badge>
+  );
+}
+
+function SetPicker({ runId }: { runId: string }) {
+  const predictions = useEvaluationStore((s) => s.predictions);
+  const chosen = useEvaluationStore((s) => s.set);
+  const data = (predictions?.sets ?? []).map((set) => ({ value: set.path, label: `${set.name} (${set.path})` }));
+  if (chosen && !data.some((d) => d.value === chosen.path)) data.push({ value: chosen.path, label: `${chosen.name} (${chosen.path})` });
+  return (
+    <Select
+      size="xs"
+      w={340}
+      aria-label="Prediction set"
+      placeholder="Pick a prediction set"
+      data-testid="evaluation-set"
+      data={data}
+      value={chosen?.path ?? null}
+      allowDeselect={false}
+      searchable
+      onChange={(path) => path && uiStore.getState().openEvaluation({ runId, setPath: path })}
+    />
+  );
+}
+
+export function EvaluationHeader() {
+  const target = useEvaluationStore((s) => s.target);
+  const runName = useEvaluationStore((s) => s.runName);
+  const evaluation = useEvaluationStore((s) => s.evaluation);
+  const editable = useEvaluationStore(selectMappingEditable);
+  const status = useEvaluationStore((s) => s.status);
+  if (!target) return null;
+  const backToRun = () => {
+    uiStore.getState().navigate('runs');
+    uiStore.getState().openRun(target.runId);
+  };
+  return (
+    <Stack gap={6}>
+      <Group justify="space-between" wrap="wrap" gap="sm">
+        <Group gap="sm" wrap="nowrap" miw={0}>
+          <Button variant="subtle" size="compact-sm" leftSection={<ArrowLeft size={14} />} onClick={backToRun} data-testid="evaluation-open-run">
+            Run
+          </Button>
+          <Title order={3} style={{ minWidth: 0 }}>
+            <Text inherit truncate="end" title={runName ?? target.runId} data-testid="evaluation-run-name">
+              {runName ?? target.runId}
+            </Text>
+          </Title>
+          {evaluation && status === 'ready' && <KindBadge evaluation={evaluation} />}
+        </Group>
+        <Group gap="xs">
+          <SetPicker runId={target.runId} />
+          {editable && (
+            <Button size="xs" variant="default" leftSection={<Columns3 size={14} />} onClick={() => evaluationStore.getState().openMapping()} data-testid="evaluation-edit-mapping">
+              Columns…
+            </Button>
+          )}
+          <Button size="xs" variant="default" leftSection={<RefreshCw size={14} />} onClick={() => evaluationStore.getState().reload()} data-testid="evaluation-reload">
+            Reload
+          </Button>
+        </Group>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,42 @@
+// One metric's value, or "undefined" with why (never a 0 for a value that has none).
+import { Text } from '@mantine/core';
+import type { MetricValue } from '../../../shared/evaluation/types';
+import { formatMetric } from '../../format/number';
+
+interface Props {
+  metric: MetricValue | undefined;
+  testId?: string;
+  /** Print the reason beside "undefined" (tables with room); otherwise it is the hover title. */
+  inlineReason?: boolean;
+}
+
+export function MetricValueText({ metric, testId, inlineReason }: Props) {
+  if (!metric) {
+    return (
+      <Text span size="sm" c="dimmed" data-testid={testId}>
+        —
+      </Text>
+    );
+  }
+  if (metric.value === null) {
+    return (
+      <Text span size="sm" data-testid={testId} data-undefined title={metric.reason}>
+        <Text span inherit fs="italic" c="dimmed">
+          undefined
+        </Text>
+        {inlineReason && (
+          <Text span size="xs" c="dimmed">
+            {' '}
+            ({metric.reason})
+          </Text>
+        )}
+      </Text>
+    );
+  }
+  return (
+    // data-value: the exact number, for tests and the accessibility tree's readers alike.
+    <Text span size="sm" data-testid={testId} data-value={String(metric.value)} style={{ fontVariantNumeric: 'tabular-nums' }}>
+      {formatMetric(metric.value)}
+    </Text>
+  );
+}
