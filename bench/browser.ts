@@ -4,12 +4,12 @@
 // in the same page: the old whole-list dump (`runs/list`) the table fetched.
 //   node dist/bench/browser.cjs            (HEAP_MINUTES=10 for the memory figure)
 import { chromium, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createBackend } from '../electron/backend/backend';
 import { generateNativeRuns } from './generate/native';
+import { serve } from './lib/serve';
 
 // The page's globals, for the functions Playwright runs inside it (this project has no DOM types).
 declare const document: any, window: any, sessionStorage: any, requestAnimationFrame: (callback: (time: number) => void) => void;
@@ -47,22 +47,6 @@ function streamPoints(runFolder: string): () => void {
     step += 1;
   }, 100);
   return () => clearInterval(timer);
-}
-
-async function serve(dataDir: string): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'electron', 'cli.cjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (data: Buffer) => {
-      output += data.toString();
-      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/.exec(output);
-      if (match) resolve(match[1]);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${output}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
 }
 
 function percentile(values: number[], p: number): number {

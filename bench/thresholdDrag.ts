@@ -6,33 +6,16 @@
 // baseline, ~16.7 ms at 60 Hz); and how long the page took to load the set.
 //   node dist/bench/thresholdDrag.cjs            (ROWS=1000000 by default)
 import { chromium, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createBackend } from '../electron/backend/backend';
 import { generatePredictionRun } from './generate/predictions';
+import { serve } from './lib/serve';
 
 declare const window: any, requestAnimationFrame: (callback: (time: number) => void) => void, performance: any;
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 const rows = Number(process.env.ROWS ?? 1_000_000);
-
-async function serve(dataDir: string): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'electron', 'cli.cjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (data: Buffer) => {
-      output += data.toString();
-      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/.exec(output);
-      if (match) resolve(match[1]);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${output}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -86,6 +69,13 @@ async function main(): Promise<void> {
     const started = Date.now();
     await page.goto(`${server.url.replace(/#.*$/, '')}#token=${/token=([0-9a-f]+)/.exec(server.url)![1]}`);
     await page.evaluate(([id]) => (window.location.hash = `#/evaluation?run=${id}&set=artifacts/predictions/test.csv`), [runId]);
+    const shots = path.join(path.resolve(__dirname, '..', '..'), 'test-results', 'screens');
+    fs.mkdirSync(shots, { recursive: true });
+    // The progress bar while the worker reads the file, if the read is slow enough to see it.
+    const progress = page.getByTestId('evaluation-progress');
+    if (await progress.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
+      await page.screenshot({ path: path.join(shots, 'evaluation-progress-1m-light.png') });
+    }
     const slider = page.getByTestId('threshold-slider');
     await slider.waitFor({ timeout: 300_000 });
     await page.getByTestId('metric-accuracy').waitFor({ timeout: 300_000 });
@@ -111,6 +101,7 @@ async function main(): Promise<void> {
       await page.mouse.up();
     });
     const after = await page.getByTestId('metric-accuracy').textContent();
+    await page.screenshot({ path: path.join(shots, 'evaluation-1m-light.png') });
     const idleP95 = percentile(idle, 0.95);
     const dragP95 = percentile(drag, 0.95);
     console.log(`threshold drag over ${rows.toLocaleString('en-US')} predictions in Chromium (${moves} pointer moves):`);

@@ -1,6 +1,6 @@
 // One metric over steps or time for a set of runs (or groups of runs): the chart every view shares.
 import { Anchor, Group, Text } from '@mantine/core';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { ChartFrame, CHART_FRAME_PADDING, type ChartFrameState } from './ChartFrame';
 import { ChartLegend } from './ChartLegend';
 import { ChartTooltip } from './ChartTooltip';
@@ -9,6 +9,7 @@ import { MetricPlot } from './MetricPlot';
 import { createPointerStore, type PlotGeometry } from './pointer';
 import { formatX, stepRangeForX } from './timeAxis';
 import { useMetricChart, type ChartZoom } from './useMetricChart';
+import { useWidth } from './useWidth';
 import type { BandKind, ChartGroup, ChartLine, ChartSettings } from './types';
 
 export interface MetricChartProps {
@@ -32,24 +33,9 @@ const LOG_EXTENT: [number, number] = [1, 10];
 /** The card's border, on top of its padding, when sizing the plot from the card. */
 const FRAME_BORDER = 1;
 
-function useElementWidth(): [RefObject<HTMLDivElement | null>, number] {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const measure = () => setWidth(Math.floor(element.getBoundingClientRect().width));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
-}
-
 export function MetricChart({ metricKey, lines, settings, groups, band, height, compact, title }: MetricChartProps) {
   const plotHeight = height ?? (compact ? 200 : 280);
-  const [rootRef, rootWidth] = useElementWidth();
+  const [rootRef, rootWidth] = useWidth();
   const width = Math.max(0, rootWidth - 2 * (CHART_FRAME_PADDING + FRAME_BORDER));
   const [zoomState, setZoom] = useState<ChartZoom | null>(null);
   // A zoom selected on another x axis means nothing on this one.

@@ -104,6 +104,12 @@ test('drag the threshold, switch normalization and read the fairness table', asy
   await expectMatrix(page, 0.3);
   expect(Number(await page.getByTestId('metric-precision').getAttribute('data-value'))).toBeCloseTo(logreg.expected.at['0.3'].precision.value, 12);
 
+  // At 0 every row is predicted positive: the Matthews correlation is undefined, and the view says why.
+  await input.fill('0');
+  await expect(page.getByTestId('metric-mcc')).toHaveAttribute('data-undefined', 'true');
+  await expect(page.getByTestId('metric-mcc-reason')).toContainText('one class');
+  await expectMatrix(page, 0);
+
   // Dragged: wherever the thumb stops, the matrix is the reference's count at that threshold.
   const slider = page.getByTestId('threshold-slider');
   const thumb = slider.locator('.mantine-Slider-thumb');

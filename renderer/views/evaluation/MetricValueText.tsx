@@ -6,11 +6,10 @@ import { formatMetric } from '../../format/number';
 interface Props {
   metric: MetricValue | undefined;
   testId?: string;
-  /** Print the reason beside "undefined" (tables with room); otherwise it is the hover title. */
-  inlineReason?: boolean;
 }
 
-export function MetricValueText({ metric, testId, inlineReason }: Props) {
+/** The reason is the hover title; a table with room prints it beside (see MetricsTable). */
+export function MetricValueText({ metric, testId }: Props) {
   if (!metric) {
     return (
       <Text span size="sm" c="dimmed" data-testid={testId}>
@@ -24,12 +23,6 @@ export function MetricValueText({ metric, testId, inlineReason }: Props) {
         <Text span inherit fs="italic" c="dimmed">
           undefined
         </Text>
-        {inlineReason && (
-          <Text span size="xs" c="dimmed">
-            {' '}
-            ({metric.reason})
-          </Text>
-        )}
       </Text>
     );
   }

@@ -13,19 +13,24 @@ type AtThreshold = Partial<Record<EvaluationMetricName, MetricValue>>;
 function Rows({ evaluation, atThreshold, thresholdText }: { evaluation: Evaluation; atThreshold: AtThreshold; thresholdText: string }) {
   return (
     <Table.Tbody>
-      {evaluationMetrics.map((metric) => (
-        <Table.Tr key={metric.name} data-testid="metrics-row" data-metric={metric.name}>
-          <Table.Td>{metric.label}</Table.Td>
-          <Table.Td ta="right">
-            <MetricValueText metric={atThreshold[metric.name] ?? evaluation.metrics[metric.name]} testId={`metric-${metric.name}`} inlineReason />
-          </Table.Td>
-          <Table.Td>
-            <Text size="xs" c="dimmed">
-              {metric.atThreshold ? thresholdText : 'every threshold'}
-            </Text>
-          </Table.Td>
-        </Table.Tr>
-      ))}
+      {evaluationMetrics.map((metric) => {
+        const value = atThreshold[metric.name] ?? evaluation.metrics[metric.name];
+        const computed = metric.atThreshold ? thresholdText : 'every threshold';
+        return (
+          <Table.Tr key={metric.name} data-testid="metrics-row" data-metric={metric.name}>
+            <Table.Td>{metric.label}</Table.Td>
+            <Table.Td ta="right">
+              <MetricValueText metric={value} testId={`metric-${metric.name}`} />
+            </Table.Td>
+            <Table.Td>
+              {/* Why a metric is undefined goes in the widest column, so the values stay in one line. */}
+              <Text size="xs" c="dimmed" data-testid={value.value === null ? `metric-${metric.name}-reason` : undefined}>
+                {value.value === null ? `${computed}: ${value.reason}` : computed}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        );
+      })}
     </Table.Tbody>
   );
 }

@@ -7,7 +7,7 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import { binaryConfusion, classOrder, countsAt } from '../../../../shared/evaluation';
 import type { ClassOrder, ConfusionNormalization, Evaluation } from '../../../../shared/evaluation/types';
 import { ChartFrame } from '../../../charts/ChartFrame';
-import { useWidth } from '../../../charts/xy/useWidth';
+import { useWidth } from '../../../charts/useWidth';
 import { CELL_SIZE_LIMITS } from '../../../stores/evaluation/slices/view';
 import { evaluationStore, useEvaluationStore } from '../../../stores/evaluation/store';
 import { selectShownThreshold, thresholdStore, useThreshold } from '../../../stores/evaluation/threshold';

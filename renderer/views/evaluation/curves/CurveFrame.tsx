@@ -2,7 +2,7 @@
 // empty state when the data cannot make the chart.
 import type { ReactNode } from 'react';
 import { ChartFrame, type ExportRows } from '../../../charts/ChartFrame';
-import { useWidth } from '../../../charts/xy/useWidth';
+import { useWidth } from '../../../charts/useWidth';
 
 export const CURVE_HEIGHT = 300;
 

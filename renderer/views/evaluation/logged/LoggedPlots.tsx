@@ -7,7 +7,7 @@ import type { LoggedPlot } from '../../../../shared/evaluation/predictionSets';
 import { ChartFrame } from '../../../charts/ChartFrame';
 import { xyLayout } from '../../../charts/xy/layout';
 import { XYLine, XYPoints, XYSegment } from '../../../charts/xy/series';
-import { useWidth } from '../../../charts/xy/useWidth';
+import { useWidth } from '../../../charts/useWidth';
 import { XYPlot } from '../../../charts/xy/XYPlot';
 import { ConfusionHeatmap } from '../confusion/ConfusionHeatmap';
 import { matrixCsv, matrixModel } from '../confusion/confusionModel';
