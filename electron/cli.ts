@@ -28,7 +28,7 @@ const usage = `Usage:
                  --order-by: e.g. 'metrics.f1 DESC, attributes.start_time'
   runlens models [--data-dir D] [--json]                           (registered models and versions)
   runlens eval   --predictions FILE [--label COL] [--scores COL,...] [--positive LABEL] [--group COL] [--threshold T] [--json]
-                 a classifier's metrics, confusion matrix, ROC, PR and calibration from a CSV, TSV or JSON-lines file;
+                 a classifier's metrics, confusion matrix, ROC, PR and calibration from a CSV, TSV, JSON-lines or Parquet file;
                  --scores: one probability column per class, or one for the positive class (--positive names it)`;
 
 class UsageError extends Error {}

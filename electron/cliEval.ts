@@ -169,7 +169,11 @@ export async function evaluateForCli(options: EvalOptions): Promise<Record<strin
   const format = tableFormatOf(file) ?? 'csv';
   let columns: string[] = [];
   const sample: string[][] = [];
-  await readPredictionTable(file, format, { header: (names) => (columns = names), row: (values) => (sample.push(values) >= 200 ? 'stop' : undefined) });
+  try {
+    await readPredictionTable(file, format, { header: (names) => (columns = names), row: (values) => (sample.push(values) >= 200 ? 'stop' : undefined) });
+  } catch (error) {
+    throw new EvalInputError(`${file}: ${(error as Error).message}`);
+  }
   if (columns.length === 0) throw new EvalInputError(`${file}: the file is empty`);
   const mapping = mappingFrom(options, columns, sample);
   let loaded: LoadedPredictions;

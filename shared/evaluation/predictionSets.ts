@@ -16,7 +16,7 @@ export interface ColumnMapping {
 export type PredictionSetOrigin =
   /** Written by the Python logger's log_predictions: the mapping is in its manifest. */
   | 'logged'
-  /** A CSV, TSV or JSON-lines artifact of the run: its mapping is the user's (or a guess waiting to be confirmed). */
+  /** A CSV, TSV, JSON-lines or Parquet artifact of the run: its mapping is the user's (or a guess waiting to be confirmed). */
   | 'artifact';
 
 export interface PredictionSet {

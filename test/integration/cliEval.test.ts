@@ -175,3 +175,23 @@ describe('runlens eval on bad input', () => {
     expect(runlens(['--predictions', file, '--threshold', 'high']).code).toBe(2);
   });
 });
+
+describe('runlens eval on Parquet', () => {
+  it('reads a Parquet file in row groups to the same numbers as its CSV', () => {
+    const c = caseNamed('breast_cancer_logreg');
+    const report = json(['--predictions', path.join(repoRoot, 'test', 'fixtures', 'evaluation', 'parquet', 'scored.parquet'), '--group', 'clinic']);
+    expect(report).toMatchObject({ kind: 'binary', rows: 171, label_column: 'y_true', score_columns: ['score'] });
+    close(report.roc_auc, value(c.expected.roc_auc));
+    close(report.log_loss, value(c.expected.log_loss));
+    expect(report.confusion.counts).toEqual(value(c.expected.at['0.5'].confusion));
+    expect(report.groups).toHaveLength(3);
+  });
+
+  it('says a damaged Parquet file is not one, and exits 2', () => {
+    const file = path.join(tempDir('runlens-eval-parquet-'), 'broken.parquet');
+    fs.writeFileSync(file, 'PAR1 this is not a parquet file');
+    const out = runlens(['--predictions', file]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('Parquet');
+  });
+});

@@ -257,3 +257,23 @@ describe("DVCLive's logged plots", () => {
     expect(matrix.counts.flat().reduce((a, b) => a + b, 0)).toBe(171);
   });
 });
+
+describe('a Parquet artifact', () => {
+  it('is offered, mapped and read like a CSV', async () => {
+    const runFolder = path.join(project, 'runlens', runIds.custom);
+    const target = path.join(runFolder, 'artifacts', 'eval', 'scored.parquet');
+    fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'evaluation', 'parquet', 'scored.parquet'), target);
+    fs.appendFileSync(path.join(runFolder, 'events.jsonl'), `${JSON.stringify({ type: 'artifact', path: 'artifacts/eval/scored.parquet', size: fs.statSync(target).size })}\n`);
+    await send('projects/add', { path: project });
+    const args = { runId: run('custom'), path: 'artifacts/eval/scored.parquet' };
+    const columns = await send('evaluation/columns', args);
+    expect(columns.columns).toEqual(['y_true', 'score', 'clinic']);
+    expect(columns.guess).toEqual({ label: 'y_true', scores: ['score'], scoreClasses: ['1'], positive: '1' });
+    await send('evaluation/setMapping', { ...args, mapping: columns.guess });
+    const evaluation = (await send('evaluation/load', args)) as BinaryEvaluation;
+    const logged = (await send('evaluation/load', { runId: run('logreg'), path: 'artifacts/predictions/test.csv' })) as BinaryEvaluation;
+    expect(evaluation.rows).toBe(171);
+    expect(evaluation.metrics).toEqual(logged.metrics);
+    expect(evaluation.groupColumns).toEqual([{ name: 'clinic', distinct: 3 }]);
+  });
+});

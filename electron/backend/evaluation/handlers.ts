@@ -16,7 +16,7 @@ const shownSampleRows = 8;
 
 async function columnsOf(db: Db, runId: string, artifactPath: string): Promise<PredictionColumns> {
   const format = tableFormatOf(artifactPath);
-  if (!format) throw new RequestFailed('bad-request', `"${artifactPath}" is not a CSV, TSV or JSON-lines file`);
+  if (!format) throw new RequestFailed('bad-request', `"${artifactPath}" is not a CSV, TSV, JSON-lines or Parquet file`);
   const target = locateArtifact(db, runId, artifactPath);
   if (target.kind !== 'file') throw new RequestFailed('not-found', `"${artifactPath}" is not a file on disk`);
   let columns: string[] = [];
@@ -35,7 +35,7 @@ export function evaluationHandlers(db: Db, service: EvaluationService) {
     'evaluation/columns': async ({ runId, path }) => columnsOf(db, runId, path),
     'evaluation/setMapping': async ({ runId, path, mapping }) => {
       const set = predictionSetsOf(db, runId).sets.find((candidate) => candidate.path === path);
-      if (!set) throw new RequestFailed('not-found', `The run lists no CSV, TSV or JSON-lines artifact "${path}"`);
+      if (!set) throw new RequestFailed('not-found', `The run lists no CSV, TSV, JSON-lines or Parquet artifact "${path}"`);
       if (mapping && (mapping.scores.length === 0 || mapping.scores.length !== mapping.scoreClasses.length)) {
         throw new RequestFailed('bad-request', 'A mapping names at least one score column and one class per score column');
       }

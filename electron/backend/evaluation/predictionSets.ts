@@ -1,6 +1,6 @@
 // The prediction tables a run offers, found only among the artifacts its
 // reader recorded: the Python logger's sets (a `runlens.predictions`
-// manifest beside its CSV), any other CSV, TSV or JSON-lines artifact (mapped
+// manifest beside its CSV), any other CSV, TSV, JSON-lines or Parquet artifact (mapped
 // by the user), and DVCLive's plots/sklearn files shown as logged.
 import path from 'node:path';
 import type { ColumnMapping, LoggedPlot, PredictionSet, RunPredictions } from '../../../shared/evaluation/predictionSets';
@@ -105,7 +105,7 @@ export function predictionSetsOf(db: Db, runId: string): RunPredictions {
 /** The table file, its format and the mapping in use for one set; throws a clear error when there is none yet. */
 export function resolvePredictionSet(db: Db, runId: string, artifactPath: string): { file: string; format: TableFormat; mapping: ColumnMapping; size: number } {
   const format = tableFormatOf(artifactPath);
-  if (!format) throw new RequestFailed('bad-request', `"${artifactPath}" is not a CSV, TSV or JSON-lines file`);
+  if (!format) throw new RequestFailed('bad-request', `"${artifactPath}" is not a CSV, TSV, JSON-lines or Parquet file`);
   const target = locateArtifact(db, runId, artifactPath);
   if (target.kind === 'folder') throw new RequestFailed('bad-request', `"${artifactPath}" is a folder, not a predictions table`);
   if (target.kind === 'missing') throw new RequestFailed('not-found', `"${artifactPath}" is no longer on disk`);

@@ -1,4 +1,4 @@
-// Reads a predictions table (CSV, TSV or JSON lines) row by row, as strings,
+// Reads a predictions table (CSV, TSV, JSON lines or Parquet) row by row, as strings,
 // with progress and a way to stop. CSV goes through csv-parse (RFC 4180
 // quoting, BOMs, CRLF); JSON lines through JSON.parse per line, accepting
 // Python's bare NaN/Infinity. A line that cannot be read is skipped and
@@ -9,14 +9,16 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { parseJsonTolerant } from '../sources/dvclive/metricsJson';
 import { openRegularFile } from '../sources/safeFile';
+import { readParquetTable } from './parquetTable';
 
-export type TableFormat = 'csv' | 'tsv' | 'jsonl';
+export type TableFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet';
 
 export function tableFormatOf(artifactPath: string): TableFormat | null {
   const lower = artifactPath.toLowerCase();
   if (lower.endsWith('.csv')) return 'csv';
   if (lower.endsWith('.tsv') || lower.endsWith('.tab')) return 'tsv';
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
+  if (lower.endsWith('.parquet') || lower.endsWith('.pq')) return 'parquet';
   return null;
 }
 
@@ -76,6 +78,12 @@ function openStream(file: string, options: TableReadOptions, counter: { rows: nu
 }
 
 export async function readPredictionTable(file: string, format: TableFormat, visitor: TableVisitor, options: TableReadOptions = {}): Promise<TableReadSummary> {
+  if (format === 'parquet') {
+    const summary: TableReadSummary = { rows: 0, totalBytes: 0, malformed: { count: 0, firstLines: [] }, hadHeader: false };
+    await readParquetTable(file, visitor, summary, options);
+    if (options.signal?.aborted) throw new ReadCancelled();
+    return summary;
+  }
   const counter = { rows: 0 };
   const { stream, totalBytes } = openStream(file, options, counter);
   const summary: TableReadSummary = { rows: 0, totalBytes, malformed: { count: 0, firstLines: [] }, hadHeader: false };

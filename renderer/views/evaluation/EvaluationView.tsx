@@ -27,7 +27,7 @@ function SetChooser() {
       <EmptyState
         icon={<ScanSearch size={20} />}
         title="This run has no prediction tables"
-        description="Log them with run.log_predictions(...) in Python, or add a CSV, TSV or JSON-lines file of labels and scores to the run's artifacts."
+        description="Log them with run.log_predictions(...) in Python, or add a CSV, TSV, JSON-lines or Parquet file of labels and scores to the run's artifacts."
       />
     );
   }

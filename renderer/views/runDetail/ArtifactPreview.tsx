@@ -137,7 +137,7 @@ function PreviewBody({ preview, onSelect }: { preview: ArtifactPreview; onSelect
 }
 
 /** The tables the evaluation views can read: CSV, TSV and JSON lines. */
-const isPredictionTable = (path: string): boolean => /\.(csv|tsv|tab|jsonl|ndjson)$/i.test(path);
+const isPredictionTable = (path: string): boolean => /\.(csv|tsv|tab|jsonl|ndjson|parquet|pq)$/i.test(path);
 
 export function ArtifactPreviewPanel({ runId, path, onSelect }: { runId: string; path: string; onSelect: (path: string) => void }) {
   const { preview, error, loading, reload } = useArtifactPreview(runId, path);
