@@ -38,7 +38,7 @@ const scoreSuffix = /^(?:y_score|y_prob|y_proba|pred_proba|predict_proba|probabi
 
 /** The mapping the flags name, the gaps filled from the guess. */
 function mappingFrom(options: EvalOptions, columns: string[], sample: string[][]): ColumnMapping {
-  const { guess, rejected, labels } = guessMapping(columns, sample);
+  const { guess, rejected } = guessMapping(columns, sample);
   const label = options.label ?? guess?.label ?? columns[guessLabelColumn(columns)];
   if (!label) throw new EvalInputError(`No label column found among ${columns.join(', ')}: name it with --label`);
   if (!columns.includes(label)) throw new EvalInputError(`The file has no column "${label}" (its columns: ${columns.join(', ')})`);
@@ -47,7 +47,9 @@ function mappingFrom(options: EvalOptions, columns: string[], sample: string[][]
     const why = rejected.map((r) => `"${r.column}" ${r.reason}`).join('; ');
     throw new EvalInputError(`No score column found: name them with --scores${why ? ` (${why})` : ''}`);
   }
-  const fileLabels = labels.length ? labels : sortLabels(sample.map((row) => row[columns.indexOf(label)]));
+  // The labels of the column in use (named by --label or guessed), as the sample has them.
+  const labelIndex = columns.indexOf(label);
+  const fileLabels = sortLabels(sample.map((row) => (row[labelIndex] ?? '').trim()).filter((text) => text !== ''));
   if (scores.length === 1) {
     const suffix = scoreSuffix.exec(scores[0])?.[1];
     const named = suffix === undefined ? undefined : fileLabels.find((l) => canonicalLabel(l) === canonicalLabel(suffix));

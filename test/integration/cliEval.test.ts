@@ -166,6 +166,21 @@ describe('runlens eval on bad input', () => {
     expect(out.stderr).toMatch(/Column "score" holds text/);
   });
 
+  it('counts rows without a label, takes "0" and "0.0" as one class, and reads --label\'s own column', () => {
+    const file = writeCsv(['label,outcome,score', 'cat,1,0.9', 'dog,0.0,0.2', ',1.0,0.7', 'cat,0,0.4', 'dog,,0.6']);
+    const report = json(['--predictions', file, '--label', 'outcome', '--scores', 'score']);
+    expect(report).toMatchObject({ labels: ['0', '1'], positive: '1', rows: 4 });
+    expect(report.warnings.join('\n')).toContain('1 rows have no label in "outcome"');
+  });
+
+  it('stops at a quote that never closes, naming its line, instead of skipping the rest of the file', () => {
+    const lines = ['y_true,score', '1,0.9', '"0,0.1'];
+    for (let i = 0; i < 1000; i++) lines.push(`${i % 2},0.${i % 10}`);
+    const out = runlens(['--predictions', writeCsv(lines)]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/Line \d+ opens a quoted field that never closes/);
+  });
+
   it('exits 2 for a missing file, a missing column and a bad threshold', () => {
     expect(runlens(['--predictions', '/no/such/file.csv']).code).toBe(2);
     const file = writeCsv(['y_true,score', '1,0.9', '0,0.1']);

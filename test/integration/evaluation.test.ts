@@ -207,6 +207,12 @@ describe('bad input', () => {
     expect(messages).toContain('2 lines could not be read');
   });
 
+  it('refuses a positive class that its score column does not hold', async () => {
+    await send('evaluation/setMapping', { runId: run('dirty'), path: dirty, mapping: { label: 'label', scores: ['score'], scoreClasses: ['yes'], positive: 'no' } });
+    const error = await failure('evaluation/load', { runId: run('dirty'), path: dirty });
+    expect(error).toMatchObject({ code: 'bad-request', message: expect.stringContaining('must be the positive class') });
+  });
+
   it('names a label that has no score column', async () => {
     await send('evaluation/setMapping', { runId: run('dirty'), path: dirty, mapping: { label: 'label', scores: ['score', 'clinic'], scoreClasses: ['0', '1'], positive: '1' } });
     const error = await failure('evaluation/load', { runId: run('dirty'), path: dirty });
@@ -225,12 +231,19 @@ describe('in the bundled worker', () => {
     const workerBackend = await open({ evaluationWorker });
     try {
       const args = { runId: run('custom'), path: 'artifacts/eval/scored.csv' };
+      // Two windows wait for one read: one of them cancelling leaves it to the other.
+      const first = workerBackend.send('evaluation/load', args);
+      const second = workerBackend.send('evaluation/load', args);
+      await waitFor(async () => (await send('evaluation/cancel', args, workerBackend)).cancelled || null, 'the shared load to start');
+      const [one, two] = await Promise.all([first, second]);
+      expect(one.ok && two.ok).toBe(true);
+      fs.appendFileSync(path.join(folder, 'scored.csv'), '1,0,north\n'); // a score already there: the table keeps 10,007 entries
       const loading = workerBackend.send('evaluation/load', args);
       await waitFor(async () => (await send('evaluation/cancel', args, workerBackend)).cancelled || null, 'the load to start, to cancel it');
       const cancelled = await loading;
       expect(cancelled.ok ? 'loaded' : cancelled.error.message).toContain('cancelled');
       const loaded = await send('evaluation/load', args, workerBackend);
-      expect(loaded.rows).toBe(400_000);
+      expect(loaded.rows).toBe(400_001);
       expect((loaded as BinaryEvaluation).table.thresholds.length).toBe(10007);
     } finally {
       await workerBackend.close();

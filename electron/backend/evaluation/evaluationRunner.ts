@@ -7,10 +7,12 @@ import type { Evaluation } from '../../../shared/evaluation/types';
 import { RequestFailed } from '../handlerTypes';
 import { computeEvaluation, type EvaluationLimits } from './computeEvaluation';
 import { loadPredictions, type LoadedPredictions } from './loadPredictions';
-import { ReadCancelled, type TableFormat } from './predictionTable';
+import { readFailure, ReadCancelled, type TableFormat } from './predictionTable';
 
 export interface EvaluationJob {
   file: string;
+  /** The artifact's path in its run, for messages (never the file's absolute path). */
+  artifactPath: string;
   format: TableFormat;
   mapping: ColumnMapping;
   limits?: EvaluationLimits;
@@ -50,7 +52,9 @@ function failureOf(message: string, code?: string): Error {
 
 function inThread(job: EvaluationJob, onProgress: ProgressListener): RunningEvaluation {
   const controller = new AbortController();
-  const result = loadPredictions(job.file, job.format, job.mapping, { signal: controller.signal, onProgress }).then((loaded) => ({
+  const result = loadPredictions(job.file, job.format, job.mapping, { signal: controller.signal, onProgress }).catch((error: unknown) => {
+    throw readFailure(error, job.artifactPath);
+  }).then((loaded) => ({
     loaded,
     evaluation: computeEvaluation(loaded, job.limits),
   }));

@@ -4,14 +4,14 @@
 // without reading the file again.
 import fs from 'node:fs';
 import type { Events } from '../../../shared/api';
-import { groupTables } from '../../../shared/evaluation';
+import { groupTables, thresholdIndex } from '../../../shared/evaluation';
 import type { PredictionRows } from '../../../shared/evaluation/predictionSets';
 import type { Evaluation, GroupTable } from '../../../shared/evaluation/types';
 import { RequestFailed } from '../handlerTypes';
 import type { Db } from '../store/database';
 import { runEvaluation, type EvaluationOutcome, type RunningEvaluation } from './evaluationRunner';
 import type { EvaluationLimits } from './computeEvaluation';
-import { readPredictionTable, ReadCancelled } from './predictionTable';
+import { readFailure, readPredictionTable, ReadCancelled } from './predictionTable';
 import { resolvePredictionSet } from './predictionSets';
 
 /** Loaded sets kept in memory (a million binary rows take about 30 MB). */
@@ -29,6 +29,8 @@ interface InFlight {
   signature: string;
   running: RunningEvaluation;
   done: Promise<Cached>;
+  /** Loads waiting for it (two windows, the compare view): a cancel stops the read only when it was the last. */
+  waiters: number;
 }
 
 export interface RowsQuery {
@@ -53,13 +55,15 @@ export class EvaluationService {
   ) {}
 
   async load(runId: string, path: string): Promise<Evaluation> {
-    return (await this.loaded(runId, path)).outcome.evaluation;
+    return (await this.loaded(runId, path, true)).outcome.evaluation;
   }
 
   cancel(runId: string, path: string): boolean {
     const key = keyOf(runId, path);
     const running = this.inFlight.get(key);
     if (!running) return false;
+    running.waiters -= 1;
+    if (running.waiters > 0) return true;
     running.running.cancel();
     this.inFlight.delete(key);
     return true;
@@ -83,7 +87,7 @@ export class EvaluationService {
     const predictedIndex = loaded.classes.indexOf(query.predictedClass);
     if (trueIndex < 0 || predictedIndex < 0) throw new RequestFailed('bad-request', `Unknown class (the classes are ${loaded.classes.join(', ')})`);
     if (loaded.kind === 'binary' && query.threshold === undefined) throw new RequestFailed('bad-request', 'A binary problem needs the threshold the matrix was read at');
-    const predicted = predictedClassOf(loaded, query.threshold ?? 0.5);
+    const predicted = predictedClassOf(loaded, this.matrixThreshold(cached, query.threshold ?? 0.5));
     const wanted: number[] = [];
     let total = 0;
     for (let row = 0; row < loaded.rows; row++) {
@@ -102,12 +106,26 @@ export class EvaluationService {
           if (lines.has(line)) rows.push({ line, values });
           return line >= last ? 'stop' : undefined;
         },
+      }).catch((error: unknown) => {
+        throw readFailure(error, query.path);
       });
     }
     return { columns: columns.length ? columns : loaded.columns, rows, total };
   }
 
-  private async loaded(runId: string, path: string): Promise<Cached> {
+  /**
+   * The threshold the renderer's matrix was read at: on a thinned table its
+   * counts are those of the kept score at or above the typed value, so the
+   * rows behind a cell are too.
+   */
+  private matrixThreshold(cached: Cached, threshold: number): number {
+    const { evaluation } = cached.outcome;
+    if (evaluation.kind !== 'binary' || evaluation.table.distinctScores === evaluation.table.thresholds.length) return threshold;
+    const index = thresholdIndex(evaluation.table, threshold);
+    return index < 0 ? Infinity : evaluation.table.thresholds[index];
+  }
+
+  private async loaded(runId: string, path: string, waits = false): Promise<Cached> {
     const key = keyOf(runId, path);
     const set = resolvePredictionSet(this.db, runId, path);
     const signature = signatureOf(set.file, set.mapping);
@@ -118,9 +136,12 @@ export class EvaluationService {
       return cached;
     }
     const pending = this.inFlight.get(key);
-    if (pending && pending.signature === signature) return pending.done;
+    if (pending && pending.signature === signature) {
+      if (waits) pending.waiters += 1;
+      return pending.done;
+    }
     pending?.running.cancel();
-    const running = runEvaluation(this.workerScript, { file: set.file, format: set.format, mapping: set.mapping, limits: this.limits }, (bytesRead, totalBytes, rowsRead) =>
+    const running = runEvaluation(this.workerScript, { file: set.file, artifactPath: path, format: set.format, mapping: set.mapping, limits: this.limits }, (bytesRead, totalBytes, rowsRead) =>
       this.emit('evaluation/progress', { runId, path, bytesRead, totalBytes, rowsRead }),
     );
     const done = running.result.then(
@@ -137,7 +158,7 @@ export class EvaluationService {
         throw error;
       },
     );
-    this.inFlight.set(key, { signature, running, done });
+    this.inFlight.set(key, { signature, running, done, waiters: waits ? 1 : 0 });
     return done;
   }
 }

@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { computeEvaluation } from './computeEvaluation';
 import { loadPredictions } from './loadPredictions';
+import { readFailure } from './predictionTable';
 import { transferablesOf, type EvaluationJob, type EvaluationWorkerMessage } from './evaluationRunner';
 
 async function main(): Promise<void> {
@@ -15,9 +16,10 @@ async function main(): Promise<void> {
     });
     const evaluation = computeEvaluation(loaded, job.limits);
     post({ kind: 'done', evaluation, loaded }, transferablesOf(loaded));
-  } catch (error) {
+  } catch (caught) {
+    const error = readFailure(caught, job.artifactPath);
     const code = (error as { code?: unknown }).code;
-    post({ kind: 'error', message: error instanceof Error ? error.message : String(error), code: typeof code === 'string' ? code : undefined });
+    post({ kind: 'error', message: error.message, code: typeof code === 'string' ? code : undefined });
   }
 }
 

@@ -8,7 +8,7 @@ import type { Db } from '../store/database';
 import type { EvaluationService } from './evaluationService';
 import { guessMapping } from './mappingGuess';
 import { predictionSetsOf } from './predictionSets';
-import { readPredictionTable, tableFormatOf } from './predictionTable';
+import { readFailure, readPredictionTable, tableFormatOf } from './predictionTable';
 import { saveMapping } from './queries';
 
 const sampleRows = 200;
@@ -24,6 +24,8 @@ async function columnsOf(db: Db, runId: string, artifactPath: string): Promise<P
   await readPredictionTable(target.file, format, {
     header: (names) => (columns = names),
     row: (values) => (sample.push(values) >= sampleRows ? 'stop' : undefined),
+  }).catch((error: unknown) => {
+    throw readFailure(error, artifactPath);
   });
   const { guess, rejected, labels } = guessMapping(columns, sample);
   return { path: artifactPath, columns, sample: sample.slice(0, shownSampleRows), guess, rejected, labels };

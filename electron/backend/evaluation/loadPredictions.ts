@@ -6,7 +6,7 @@
 import type { EvaluationNotice } from '../../../shared/evaluation/types';
 import type { ColumnMapping } from '../../../shared/evaluation/predictionSets';
 import { RequestFailed } from '../handlerTypes';
-import { classLookup, scoreValue, sortLabels } from './labels';
+import { canonicalLabel, classLookup, scoreValue, sortLabels } from './labels';
 import { notScoresBecause } from './mappingGuess';
 import { readPredictionTable, type TableFormat, type TableReadOptions } from './predictionTable';
 
@@ -74,6 +74,12 @@ function problemOf(mapping: ColumnMapping): { kind: 'binary' | 'multiclass'; sin
   if (mapping.scores.length === 0) throw new RequestFailed('bad-request', 'The mapping names no score column');
   if (mapping.scores.length !== mapping.scoreClasses.length) throw new RequestFailed('bad-request', 'The mapping must name one class per score column');
   if (new Set(mapping.scoreClasses).size !== mapping.scoreClasses.length) throw new RequestFailed('bad-request', 'Two score columns name the same class');
+  if (mapping.scores.length === 1 && mapping.positive !== null && mapping.positive !== mapping.scoreClasses[0]) {
+    throw new RequestFailed('bad-request', `A single score column holds the positive class's score: its class ("${mapping.scoreClasses[0]}") must be the positive class ("${mapping.positive}")`);
+  }
+  if (mapping.scores.length === 2 && mapping.positive !== null && !mapping.scoreClasses.includes(mapping.positive)) {
+    throw new RequestFailed('bad-request', `The positive class "${mapping.positive}" is not one of the score columns' classes (${mapping.scoreClasses.join(', ')})`);
+  }
   if (mapping.scores.length === 1) return { kind: 'binary', singleColumn: true };
   return { kind: mapping.scores.length === 2 ? 'binary' : 'multiclass', singleColumn: false };
 }
@@ -93,6 +99,7 @@ export async function loadPredictions(file: string, format: TableFormat, mapping
   const extras: { dictionary: Map<string, number>; codes: Growable<Int32Array>; tooMany: boolean }[] = [];
   const nonNumeric = new Map<number, { text: string; line: number }>();
   let nanScoreRows = 0;
+  let emptyLabelRows = 0;
   let truncated = false;
   let rowsKept = 0;
 
@@ -115,7 +122,10 @@ export async function loadPredictions(file: string, format: TableFormat, mapping
           return 'stop';
         }
         const label = values[labelIndex].trim();
-        if (label === '') return;
+        if (label === '') {
+          emptyLabelRows += 1;
+          return;
+        }
         // Plain loops, no per-row arrays: this runs ten million times on a large file.
         let nan = false;
         for (let column = 0; column < scoreIndexes.length; column++) {
@@ -164,7 +174,7 @@ export async function loadPredictions(file: string, format: TableFormat, mapping
   for (const [column, { text, line }] of nonNumeric) {
     throw new RequestFailed('bad-request', `Column "${mapping.scores[column]}" holds text ("${text.slice(0, 40)}", line ${line}): it holds labels, not scores. Pick the probability columns instead.`);
   }
-  return assemble({ mapping, problem, columns, labelCodes: labelCodes.done(), rawLabels, scoreColumns, lines, extras, extraIndexes, nanScoreRows, truncated, malformed: summary.malformed });
+  return assemble({ mapping, problem, columns, labelCodes: labelCodes.done(), rawLabels, scoreColumns, lines, extras, extraIndexes, nanScoreRows, emptyLabelRows, truncated, malformed: summary.malformed });
 }
 
 interface Parts {
@@ -178,6 +188,7 @@ interface Parts {
   extras: { dictionary: Map<string, number>; codes: Growable<Int32Array>; tooMany: boolean }[];
   extraIndexes: number[];
   nanScoreRows: number;
+  emptyLabelRows: number;
   truncated: boolean;
   malformed: { count: number; firstLines: number[] };
 }
@@ -186,7 +197,7 @@ interface Parts {
 function singleColumnClasses(mapping: ColumnMapping, labels: string[]): string[] {
   const positive = mapping.positive ?? mapping.scoreClasses[0];
   const lookup = classLookup([positive]);
-  const others = labels.filter((label) => lookup(label) < 0);
+  const others = [...new Map(labels.filter((label) => lookup(label) < 0).map((label) => [canonicalLabel(label), label])).values()];
   if (others.length > 1) {
     throw new RequestFailed('bad-request', `One score column makes a binary problem, but "${mapping.label}" holds ${labels.length} labels (${labels.slice(0, 8).join(', ')}): map one score column per class`);
   }
@@ -197,7 +208,8 @@ function assemble(parts: Parts): LoadedPredictions {
   const { mapping, problem, labelCodes, rawLabels } = parts;
   const notices: EvaluationNotice[] = [];
   const labels = sortLabels(rawLabels.keys());
-  const classes = problem.singleColumn ? singleColumnClasses(mapping, labels) : mapping.scoreClasses;
+  // A copy: the binary case may reorder it, and the mapping is the caller's.
+  const classes = problem.singleColumn ? singleColumnClasses(mapping, labels) : [...mapping.scoreClasses];
   const lookup = classLookup(classes);
   const unknown = labels.filter((label) => lookup(label) < 0);
   if (unknown.length) {
@@ -215,6 +227,8 @@ function assemble(parts: Parts): LoadedPredictions {
   const yTrue = new Int32Array(rows);
   for (let i = 0; i < rows; i++) yTrue[i] = classOfCode[labelCodes[i]];
   let scores = parts.scoreColumns.map((column) => column.done());
+  // Before any reordering, so each notice names its own column.
+  noticeScores(notices, parts, scores);
   let positiveScore: Float64Array | null = null;
   if (problem.kind === 'binary') {
     if (problem.singleColumn) {
@@ -232,7 +246,7 @@ function assemble(parts: Parts): LoadedPredictions {
       positiveScore = scores[1];
     }
   }
-  noticeScores(notices, parts, scores, problem.singleColumn);
+  if (parts.emptyLabelRows) notices.push({ level: 'warning', message: `${parts.emptyLabelRows.toLocaleString('en-US')} rows have no label in "${mapping.label}" and were left out.` });
   if (parts.nanScoreRows) notices.push({ level: 'warning', message: `${parts.nanScoreRows.toLocaleString('en-US')} rows have a NaN score and were left out.` });
   if (parts.malformed.count) notices.push({ level: 'warning', message: `${parts.malformed.count.toLocaleString('en-US')} lines could not be read and were skipped (first: line ${parts.malformed.firstLines.join(', ')}).` });
   if (parts.truncated) notices.push({ level: 'warning', message: `Only the first ${maxPredictionRows.toLocaleString('en-US')} rows were read; the rest of the file was left out.` });
@@ -259,20 +273,22 @@ function assemble(parts: Parts): LoadedPredictions {
   };
 }
 
-/** Warnings about the scores themselves: predicted labels where scores belong, rows not summing to 1. */
-function noticeScores(notices: EvaluationNotice[], parts: Parts, scores: Float64Array[], singleColumn: boolean): void {
-  const fileColumns = singleColumn ? [scores[1]] : scores;
+/**
+ * Warnings about the scores themselves (predicted labels where scores belong,
+ * rows not summing to 1), from the score columns as the file has them.
+ */
+function noticeScores(notices: EvaluationNotice[], parts: Parts, fileColumns: Float64Array[]): void {
   fileColumns.forEach((column, index) => {
     const sample: string[] = [];
     for (let i = 0; i < Math.min(column.length, 5000); i++) sample.push(String(column[i]));
     const reason = notScoresBecause(sample);
-    if (reason) notices.push({ level: 'warning', message: `Column "${parts.mapping.scores[singleColumn ? 0 : index]}" ${reason}; the curves have few thresholds.` });
+    if (reason) notices.push({ level: 'warning', message: `Column "${parts.mapping.scores[index]}" ${reason}; the curves have few thresholds.` });
   });
-  if (!singleColumn && scores.length > 1) {
+  if (fileColumns.length > 1) {
     let off = 0;
-    for (let row = 0; row < scores[0].length; row++) {
+    for (let row = 0; row < fileColumns[0].length; row++) {
       let sum = 0;
-      for (const column of scores) sum += column[row];
+      for (const column of fileColumns) sum += column[row];
       if (Math.abs(sum - 1) > 1e-6) off += 1;
     }
     if (off) notices.push({ level: 'warning', message: `${off.toLocaleString('en-US')} rows' scores do not sum to 1; log loss normalises each row, as scikit-learn does.` });

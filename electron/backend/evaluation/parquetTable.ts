@@ -9,6 +9,9 @@ import { RequestFailed } from '../handlerTypes';
 import { openRegularFile } from '../sources/safeFile';
 import type { TableReadOptions, TableReadSummary, TableVisitor } from './predictionTable';
 
+/** Rows decoded first in a file: enough for a sample without decoding a whole row group. */
+const firstSliceRows = 1024;
+
 function fileBuffer(fd: number, size: number): AsyncBuffer {
   return {
     byteLength: size,
@@ -50,16 +53,23 @@ export async function readParquetTable(file: string, visitor: TableVisitor, summ
     const totalRows = Number(metadata.num_rows);
     let rowStart = 0;
     for (const group of metadata.row_groups) {
-      if (options.signal?.aborted) return;
-      const rowEnd = rowStart + Number(group.num_rows);
-      let rows: unknown[][] = [];
-      await parquetRead({ file: buffer, metadata, rowStart, rowEnd, rowFormat: 'array', onComplete: (done: unknown[][]) => (rows = done) });
-      for (let i = 0; i < rows.length; i++) {
-        summary.rows += 1;
-        if (visitor.row(rows[i].map(cellText), rowStart + i + 2) === 'stop') return;
+      const groupEnd = rowStart + Number(group.num_rows);
+      // A short first slice, so a sample of a few rows (the mapping dialog) need not decode the whole group.
+      for (let sliceStart = rowStart; sliceStart < groupEnd; ) {
+        if (options.signal?.aborted) return;
+        const sliceEnd = sliceStart === 0 ? Math.min(groupEnd, firstSliceRows) : groupEnd;
+        let rows: unknown[][] = [];
+        await parquetRead({ file: buffer, metadata, rowStart: sliceStart, rowEnd: sliceEnd, rowFormat: 'array', onComplete: (done: unknown[][]) => (rows = done) });
+        for (let i = 0; i < rows.length; i++) {
+          summary.rows += 1;
+          if (visitor.row(rows[i].map(cellText), sliceStart + i + 2) === 'stop') return;
+        }
+        sliceStart = sliceEnd;
+        options.onProgress?.(Math.round((stat.size * sliceStart) / Math.max(1, totalRows)), stat.size, summary.rows);
+        // The reads are synchronous underneath: let the thread answer other requests between slices.
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      rowStart = rowEnd;
-      options.onProgress?.(Math.round((stat.size * rowStart) / Math.max(1, totalRows)), stat.size, summary.rows);
+      rowStart = groupEnd;
     }
   } finally {
     fs.closeSync(fd);

@@ -8,7 +8,8 @@ import { parse } from 'csv-parse';
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { parseJsonTolerant } from '../sources/dvclive/metricsJson';
-import { openRegularFile } from '../sources/safeFile';
+import { RequestFailed } from '../handlerTypes';
+import { isMissing, openRegularFile, problemOf } from '../sources/safeFile';
 import { readParquetTable } from './parquetTable';
 
 export type TableFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet';
@@ -43,7 +44,20 @@ export interface TableReadSummary {
 }
 
 const progressEveryBytes = 4 * 1024 * 1024;
+/** No prediction row is longer; a longer record is an unclosed quote. */
+const maxRecordChars = 1024 * 1024;
 const maxListedLines = 5;
+
+/**
+ * A read's failure as the caller should see it: a clear message naming the
+ * artifact, never the absolute path, never 'internal'. RequestFailed and a
+ * cancel pass through.
+ */
+export function readFailure(error: unknown, artifactPath: string): Error {
+  if (error instanceof RequestFailed || error instanceof ReadCancelled) return error;
+  if (isMissing(error)) return new RequestFailed('not-found', `"${artifactPath}" is no longer on disk`);
+  return new RequestFailed('unreadable', `"${artifactPath}" ${problemOf(error)}`);
+}
 
 export class ReadCancelled extends Error {
   constructor() {
@@ -104,7 +118,7 @@ export async function readPredictionTable(file: string, format: TableFormat, vis
  * record is emitted, and gives the record's (last) line.
  */
 function readDelimited(stream: fs.ReadStream, delimiter: string, visitor: TableVisitor, summary: TableReadSummary, counter: { rows: number }): Promise<void> {
-  const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true });
+  const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, max_record_size: maxRecordChars });
   let width = -1;
   return new Promise<void>((resolve, reject) => {
     let settled = false;
@@ -116,7 +130,14 @@ function readDelimited(stream: fs.ReadStream, delimiter: string, visitor: TableV
       if (error) reject(error);
       else resolve();
     };
-    parser.on('skip', (error: { lines?: number }) => noteMalformed(summary, error.lines ?? parser.info.lines));
+    parser.on('skip', (error: { code?: string; lines?: number }) => {
+      // A quote that never closes would swallow the rest of the file as one field: say so instead of skipping it all.
+      if (error.code === 'CSV_QUOTE_NOT_CLOSED' || error.code === 'CSV_MAX_RECORD_SIZE') {
+        finish(new RequestFailed('bad-request', `Line ${error.lines ?? parser.info.lines} opens a quoted field that never closes (or is longer than 1 MiB): the rest of the file cannot be read as a table`));
+        return;
+      }
+      noteMalformed(summary, error.lines ?? parser.info.lines);
+    });
     parser.on('data', (values: string[]) => {
       if (settled) return;
       try {

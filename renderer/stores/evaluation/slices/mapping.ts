@@ -3,7 +3,7 @@
 import type { ColumnMapping, PredictionSet } from '../../../../shared/evaluation/predictionSets';
 import { createRequestCounter } from '../../latest';
 import type { EvaluationState, MappingSlice } from '../state';
-import { currentKey, type SliceContext } from './context';
+import { currentKey, sameKey, type SliceContext } from './context';
 
 /** The sets list with one set's mapping replaced. */
 function withMapping(state: EvaluationState, path: string, mapping: ColumnMapping | null): Partial<EvaluationState> {
@@ -23,7 +23,7 @@ export function createMappingSlice(ctx: SliceContext): MappingSlice {
     if (!key) return false;
     set({ saving: true, saveError: null });
     const result = await deps.client.setMapping(key, mapping);
-    if (currentKey(ctx)?.path !== key.path) return false; // another set was opened meanwhile
+    if (!sameKey(currentKey(ctx), key)) return false; // another set (or the same path of another run) was opened meanwhile
     if (!result.ok) {
       set({ saving: false, saveError: result.error });
       return false;
