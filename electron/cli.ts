@@ -3,6 +3,7 @@
 //   runlens ingest DIR... [--data-dir D] [--json]
 //   runlens runs [--data-dir D] [--project DIR] [--all] [--filter EXPR] [--order-by EXPR] [--limit N] [--json]
 //   runlens models [--data-dir D] [--json]
+//   runlens score --model FILE --input CSV --output CSV [--batch N] [--threads N] [--missing fail|nan] [--id COL] [--features a,b] [--json]
 //   runlens eval --predictions FILE [--label COL] [--scores COL,...] [--positive LABEL] [--group COL] [--threshold T] [--json]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { toPlainJson } from '../shared/codec';
 import type { IngestProgress, IngestSummary, RegisteredModel, Run } from '../shared/domain';
 import { createBackend, type Backend, type BackendHost } from './backend/backend';
 import { EvalInputError, evaluateForCli, formatEvalReport } from './cliEval';
+import { ScoreInputError, ScoreModelError, scoreForCli } from './cliScore';
 import { ExpressionError, listRunsForCli } from './cliRuns';
 import { defaultDataDir } from './backend/dataDir';
 import { openBrowser } from './openBrowser';
@@ -27,6 +29,9 @@ const usage = `Usage:
                  --filter: MLflow search syntax, e.g. "metrics.f1 > 0.8 and params.model = 'lgbm'"
                  --order-by: e.g. 'metrics.f1 DESC, attributes.start_time'
   runlens models [--data-dir D] [--json]                           (registered models and versions)
+  runlens score  --model FILE --input CSV --output CSV [--batch N] [--threads N] [--missing fail|nan] [--id COL] [--features a,b] [--json]
+                 score a CSV with an ONNX model (recorded as a job); --missing nan passes empty cells as NaN;
+                 --features: a 2-D input's columns in order, when the model names none
   runlens eval   --predictions FILE [--label COL] [--scores COL,...] [--positive LABEL] [--group COL] [--threshold T] [--json]
                  a classifier's metrics, confusion matrix, ROC, PR and calibration from a CSV, TSV, JSON-lines or Parquet file;
                  --scores: one probability column per class, or one for the positive class (--positive names it)`;
@@ -141,6 +146,14 @@ export async function main(argv: string[]): Promise<number> {
       positive: { type: 'string' },
       group: { type: 'string' },
       threshold: { type: 'string' },
+      model: { type: 'string' },
+      input: { type: 'string' },
+      output: { type: 'string' },
+      batch: { type: 'string' },
+      threads: { type: 'string' },
+      missing: { type: 'string' },
+      id: { type: 'string' },
+      features: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -262,6 +275,33 @@ export async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'score': {
+      if (!values.model || !values.input || !values.output) throw new UsageError('runlens score needs --model FILE --input CSV --output CSV');
+      const whole = (name: string, text: string | undefined, max: number) => {
+        if (text === undefined) return undefined;
+        const n = Number(text);
+        if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max}, not "${text}"`);
+        return n;
+      };
+      const missing = values.missing ?? 'fail';
+      if (missing !== 'fail' && missing !== 'nan') throw new UsageError(`--missing must be fail or nan, not "${missing}"`);
+      const showProgress = process.stderr.isTTY === true;
+      const summary = await scoreForCli({
+        dataDir,
+        model: values.model,
+        input: values.input,
+        output: values.output,
+        batch: whole('batch', values.batch, 1_000_000),
+        threads: whole('threads', values.threads, 64),
+        missing,
+        idColumn: values.id,
+        features: values.features?.split(',').map((name) => name.trim()).filter((name) => name !== ''),
+        onProgress: showProgress ? (rows, rate, fraction) => process.stderr.write(`\r\x1b[2KScored ${rows.toLocaleString()} rows (${Math.round(rate).toLocaleString()} rows/s, ${Math.round(fraction * 100)}%)`) : undefined,
+      });
+      if (showProgress) process.stderr.write('\r\x1b[2K');
+      console.log(values.json ? toPlainJson(summary) : `Scored ${summary.rows} rows in ${Number(summary.seconds).toFixed(2)} s (${Math.round(Number(summary.rows_per_second))} rows/s) into ${summary.output}`);
+      return 0;
+    }
     case 'eval': {
       if (!values.predictions) throw new UsageError('runlens eval needs --predictions FILE');
       const threshold = values.threshold === undefined ? 0.5 : Number(values.threshold);
@@ -284,7 +324,7 @@ export function run(): void {
     },
     (error: Error) => {
       console.error(`runlens: ${error.message}`);
-      process.exitCode = error instanceof UsageError || error instanceof ExpressionError || error instanceof EvalInputError ? 2 : 1;
+      process.exitCode = error instanceof ScoreModelError ? 3 : error instanceof UsageError || error instanceof ExpressionError || error instanceof EvalInputError || error instanceof ScoreInputError ? 2 : 1;
     },
   );
 }

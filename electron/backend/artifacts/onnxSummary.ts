@@ -29,8 +29,14 @@ const elementTypes = [
 /** Bounds against hostile files: strings kept, values listed, type nesting. */
 const limits = { stringBytes: 64 * 1024, values: 10_000, metadata: 1_000, typeDepth: 16 };
 
+/** The model's bytes between positions: from a file or from memory. */
+interface ByteWindow {
+  bytes(position: number, length: number): Buffer;
+  text(start: number, end: number): string;
+}
+
 /** The bytes of a file between positions, read through one reused window. */
-class FileWindow {
+class FileWindow implements ByteWindow {
   private start = 0;
   private buf: Buffer = Buffer.alloc(0);
   constructor(private readonly fd: number, readonly size: number) {}
@@ -42,6 +48,23 @@ class FileWindow {
       if (this.buf.length < length) throw new DecodeError('the file ends inside a field');
     }
     return this.buf.subarray(position - this.start, position - this.start + length);
+  }
+
+  text(start: number, end: number): string {
+    return this.bytes(start, Math.min(end - start, limits.stringBytes)).toString('utf8');
+  }
+}
+
+/** A model already in memory (a scorer holds the whole file to hand to onnxruntime anyway). */
+class MemoryWindow implements ByteWindow {
+  private readonly buf: Buffer;
+  constructor(bytes: Uint8Array) {
+    this.buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  bytes(position: number, length: number): Buffer {
+    if (position + length > this.buf.length) throw new DecodeError('the file ends inside a field');
+    return this.buf.subarray(position, position + length);
   }
 
   text(start: number, end: number): string {
@@ -62,7 +85,7 @@ interface Field {
 const varints = new ProtoReader();
 
 /** The fields of the message at [start, end), in order; length-delimited ones are not read. */
-function* fieldsOf(win: FileWindow, start: number, end: number): Generator<Field> {
+function* fieldsOf(win: ByteWindow, start: number, end: number): Generator<Field> {
   let pos = start;
   while (pos < end) {
     const head = win.bytes(pos, Math.min(20, end - pos));
@@ -95,7 +118,7 @@ function bytesField(f: Field, what: string): Field {
   return f;
 }
 
-function dimensionOf(win: FileWindow, f: Field): OnnxDimension {
+function dimensionOf(win: ByteWindow, f: Field): OnnxDimension {
   const dim: OnnxDimension = { value: null, param: null };
   for (const d of fieldsOf(win, f.start, f.end)) {
     if (d.field === 1 && d.wire === WireType.Varint) dim.value = d.value;
@@ -104,7 +127,7 @@ function dimensionOf(win: FileWindow, f: Field): OnnxDimension {
   return dim;
 }
 
-function shapeOf(win: FileWindow, f: Field): OnnxDimension[] {
+function shapeOf(win: ByteWindow, f: Field): OnnxDimension[] {
   const dims: OnnxDimension[] = [];
   for (const d of fieldsOf(win, f.start, f.end)) if (d.field === 1 && dims.length < limits.values) dims.push(dimensionOf(win, bytesField(d, 'dim')));
   return dims;
@@ -119,7 +142,7 @@ interface TypeInfo {
 }
 
 /** A tensor or sparse tensor type: elem_type=1, shape=2. */
-function tensorTypeOf(win: FileWindow, f: Field, sparse: boolean): TypeInfo {
+function tensorTypeOf(win: ByteWindow, f: Field, sparse: boolean): TypeInfo {
   let element = 0;
   let shape: OnnxDimension[] | null = null;
   for (const t of fieldsOf(win, f.start, f.end)) {
@@ -131,18 +154,18 @@ function tensorTypeOf(win: FileWindow, f: Field, sparse: boolean): TypeInfo {
 }
 
 /** The type of field `elem` (a TypeProto) inside a Sequence or Optional, or the Map's key and value. */
-function innerTypeOf(win: FileWindow, f: Field, depth: number, field: number): string {
+function innerTypeOf(win: ByteWindow, f: Field, depth: number, field: number): string {
   for (const t of fieldsOf(win, f.start, f.end)) if (t.field === field) return typeOf(win, bytesField(t, 'type'), depth + 1).type;
   return 'unknown';
 }
 
-function mapTypeOf(win: FileWindow, f: Field, depth: number): string {
+function mapTypeOf(win: ByteWindow, f: Field, depth: number): string {
   let key = 0;
   for (const t of fieldsOf(win, f.start, f.end)) if (t.field === 1 && t.wire === WireType.Varint) key = t.value;
   return `map(${elementName(key)},${innerTypeOf(win, f, depth, 2)})`;
 }
 
-function typeOf(win: FileWindow, f: Field, depth = 0): TypeInfo {
+function typeOf(win: ByteWindow, f: Field, depth = 0): TypeInfo {
   if (depth > limits.typeDepth) throw new DecodeError('types nested too deep');
   for (const t of fieldsOf(win, f.start, f.end)) {
     if (t.wire !== WireType.Bytes) continue;
@@ -154,7 +177,7 @@ function typeOf(win: FileWindow, f: Field, depth = 0): TypeInfo {
   return { type: 'unknown', elementType: null, shape: null };
 }
 
-function valueInfoOf(win: FileWindow, f: Field): OnnxValueInfo {
+function valueInfoOf(win: ByteWindow, f: Field): OnnxValueInfo {
   let name = '';
   let info: TypeInfo = { type: 'unknown', elementType: null, shape: null };
   for (const v of fieldsOf(win, f.start, f.end)) {
@@ -165,7 +188,7 @@ function valueInfoOf(win: FileWindow, f: Field): OnnxValueInfo {
 }
 
 /** Two string (or one varint) fields of a small message: OperatorSetIdProto, StringStringEntryProto, NodeProto. */
-function pairOf(win: FileWindow, f: Field, a: number, b: number): { a: string; b: string; n: number } {
+function pairOf(win: ByteWindow, f: Field, a: number, b: number): { a: string; b: string; n: number } {
   const out = { a: '', b: '', n: 0 };
   for (const g of fieldsOf(win, f.start, f.end)) {
     if (g.wire === WireType.Varint && g.field === b) out.n = g.value;
@@ -176,7 +199,7 @@ function pairOf(win: FileWindow, f: Field, a: number, b: number): { a: string; b
   return out;
 }
 
-function readGraph(win: FileWindow, f: Field, summary: OnnxSummary): void {
+function readGraph(win: ByteWindow, f: Field, summary: OnnxSummary): void {
   const operators = new Map<string, { opType: string; domain: string; count: number }>();
   for (const g of fieldsOf(win, f.start, f.end)) {
     if (g.wire !== WireType.Bytes) continue;
@@ -207,7 +230,15 @@ function emptySummary(): OnnxSummary {
  * when the bytes are not a ModelProto (or have no graph and no IR version).
  */
 export function summarizeOnnx(fd: number, size: number): OnnxSummary {
-  const win = new FileWindow(fd, size);
+  return summarize(new FileWindow(fd, size), size);
+}
+
+/** summarizeOnnx for a model already in memory. Throws DecodeError as it does. */
+export function summarizeOnnxBytes(bytes: Uint8Array): OnnxSummary {
+  return summarize(new MemoryWindow(bytes), bytes.byteLength);
+}
+
+function summarize(win: ByteWindow, size: number): OnnxSummary {
   const summary = emptySummary();
   let sawGraph = false;
   for (const f of fieldsOf(win, 0, size)) {

@@ -8,7 +8,8 @@ import { migration as storeRunsAndReadFailures } from './0004-store-runs-and-rea
 import { migration as chunkStepRanges } from './0005-chunk-step-ranges';
 import { migration as runAnnotations } from './0006-run-annotations';
 import { migration as predictionMappings } from './0007-prediction-mappings';
+import { migration as scoringJobs } from './0008-scoring-jobs';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [initialSchema, deletedRunsDatasetsRegistry, experimentsPerStore, storeRunsAndReadFailures, chunkStepRanges, runAnnotations, predictionMappings];
+export const migrations: readonly Migration[] = [initialSchema, deletedRunsDatasetsRegistry, experimentsPerStore, storeRunsAndReadFailures, chunkStepRanges, runAnnotations, predictionMappings, scoringJobs];

@@ -1,0 +1,277 @@
+// CSV in, CSV out: a model scores a file of any size in batches. The input
+// streams through csv-parse (BOM, quoted newlines, the delimiter found from
+// the header), each batch's features are checked and cast here (so an error
+// names its line and column), and the output goes to a temporary file beside
+// the target, renamed only on success: a failed or cancelled job leaves no
+// partial file. The input's SHA-256 is taken as it streams, and a file that
+// changed while it was read fails the job.
+import { parse } from 'csv-parse';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openRegularFile } from '../sources/safeFile';
+
+export type FeatureKind = 'number' | 'integer' | 'bool' | 'string';
+export interface FeatureSpec {
+  column: string;
+  kind: FeatureKind;
+}
+export type FeatureValues = Float64Array | string[];
+
+/** What the batch scorer needs of a model: its features in order, and a way to score cast columns. */
+export interface BatchModel {
+  features: FeatureSpec[];
+  score(columns: FeatureValues[], rows: number): Promise<{ prediction: string[] | null; probabilities: Float64Array[] | null; classLabels: string[] }>;
+}
+
+export interface BatchOptions {
+  batchRows?: number;
+  /** What an empty or NaN cell in a numeric feature does: fail the job (default), or pass NaN to the model. */
+  missing?: 'fail' | 'nan';
+  /** Keep only this input column (an id) beside the predictions, instead of every input column. */
+  idColumn?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: { rows: number; bytesRead: number; totalBytes: number; rowsPerSecond: number }) => void;
+}
+
+export interface BatchSummary {
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  output: string;
+  columns: string[];
+  inputSha256: string;
+}
+
+/** Bad input, naming the line and the column: the CLI exits 2 with it. */
+export class ScoringInputError extends Error {}
+export class ScoringCancelled extends Error {
+  constructor() {
+    super('The scoring job was cancelled');
+  }
+}
+
+const defaultBatchRows = 4096;
+
+/** The header's delimiter: the one of , ; tab that splits it most (outside quotes). */
+export function delimiterOf(headerLine: string): string {
+  const unquoted = headerLine.replace(/"[^"]*"/g, '');
+  const counts = [',', ';', '\t'].map((d) => [d, unquoted.split(d).length - 1] as const);
+  return counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0];
+}
+
+function firstLine(file: string): string {
+  const { fd } = openRegularFile(file);
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A name as converters write it: "mean radius" and "Mean_Radius" are both mean_radius (skl2onnx's input names). */
+const simpleName = (name: string): string => name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_');
+
+/** The column a feature reads: its exact name, else the one whose simple name is the same (if only one). */
+export function columnIndex(header: string[], feature: string): number {
+  const exact = header.indexOf(feature);
+  if (exact >= 0) return exact;
+  const wanted = simpleName(feature);
+  const matches = header.map((name, i) => (simpleName(name) === wanted ? i : -1)).filter((i) => i >= 0);
+  return matches.length === 1 ? matches[0] : -1;
+}
+
+const quote = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/** A cell cast to the feature's kind; throws ScoringInputError naming the line and column. */
+function castNumber(text: string, spec: FeatureSpec, line: number, missing: 'fail' | 'nan'): number {
+  const trimmed = text.trim();
+  if (spec.kind === 'bool') {
+    const lower = trimmed.toLowerCase();
+    if (lower === 'true' || lower === '1') return 1;
+    if (lower === 'false' || lower === '0') return 0;
+    throw new ScoringInputError(`Line ${line}, column "${spec.column}": "${text.slice(0, 40)}" is not true or false`);
+  }
+  const value = trimmed === '' || /^nan$/i.test(trimmed) ? NaN : Number(trimmed);
+  if (Number.isNaN(value)) {
+    if (trimmed !== '' && !/^nan$/i.test(trimmed)) throw new ScoringInputError(`Line ${line}, column "${spec.column}": "${text.slice(0, 40)}" is not a number`);
+    if (missing === 'fail') throw new ScoringInputError(`Line ${line}, column "${spec.column}": the value is ${trimmed === '' ? 'empty' : 'NaN'} (choose "pass NaN" to score it anyway)`);
+    return NaN;
+  }
+  if (spec.kind === 'integer' && !Number.isInteger(value)) throw new ScoringInputError(`Line ${line}, column "${spec.column}": ${text} is not a whole number`);
+  return value;
+}
+
+interface Pending {
+  values: string[][];
+  lines: number[];
+}
+
+export async function scoreCsv(model: BatchModel, input: string, output: string, options: BatchOptions = {}): Promise<BatchSummary> {
+  const batchRows = options.batchRows ?? defaultBatchRows;
+  const missing = options.missing ?? 'fail';
+  const before = fs.statSync(input);
+  const delimiter = delimiterOf(firstLine(input));
+  const temporary = path.join(path.dirname(output), `.${path.basename(output)}.runlens-${process.pid}-${Date.now()}.tmp`);
+  const hash = createHash('sha256');
+  const started = performance.now();
+  const { fd } = openRegularFile(input);
+  const source = fs.createReadStream('', { fd, highWaterMark: 1024 * 1024 });
+  const parser = parse({ delimiter, bom: true, relax_column_count: true });
+  const sink = fs.createWriteStream(temporary, { flags: 'wx' });
+  let bytesRead = 0;
+  let rows = 0;
+  let header: string[] | null = null;
+  let featureIndexes: number[] = [];
+  let keptIndexes: number[] = [];
+  let outputColumns: string[] = [];
+  let sinkError: Error | null = null;
+  sink.on('error', (error) => (sinkError = error));
+  source.on('data', (chunk) => {
+    hash.update(chunk as Buffer);
+    bytesRead += chunk.length;
+  });
+
+  const write = (text: string): Promise<void> => {
+    if (sinkError) return Promise.reject(sinkError);
+    return sink.write(text) ? Promise.resolve() : new Promise((resolve, reject) => {
+      sink.once('drain', resolve);
+      sink.once('error', reject);
+    });
+  };
+
+  const onHeader = async (names: string[]) => {
+    header = names.map((name) => name.trim());
+    featureIndexes = model.features.map((f) => columnIndex(header!, f.column));
+    const missingColumns = model.features.filter((_, i) => featureIndexes[i] < 0).map((f) => f.column);
+    if (missingColumns.length) throw new ScoringInputError(`The input has no column ${missingColumns.map((c) => `"${c}"`).join(', ')} that the model needs (its columns: ${header.join(', ')})`);
+    if (options.idColumn !== undefined && !header.includes(options.idColumn)) throw new ScoringInputError(`The input has no id column "${options.idColumn}"`);
+    keptIndexes = options.idColumn !== undefined ? [header.indexOf(options.idColumn)] : header.map((_, i) => i);
+  };
+
+  const scoreBatch = async (batch: Pending) => {
+    const columns: FeatureValues[] = model.features.map((spec, f) => {
+      const index = featureIndexes[f];
+      if (spec.kind === 'string') return batch.values.map((row) => row[index]);
+      const values = new Float64Array(batch.values.length);
+      for (let r = 0; r < batch.values.length; r++) values[r] = castNumber(batch.values[r][index], spec, batch.lines[r], missing);
+      return values;
+    });
+    const result = await model.score(columns, batch.values.length);
+    if (outputColumns.length === 0) {
+      outputColumns = [...keptIndexes.map((i) => header![i]), ...(result.prediction ? ['prediction'] : []), ...(result.probabilities ? result.classLabels.map((c) => `proba_${c}`) : [])];
+      await write(`${outputColumns.map(quote).join(',')}\n`);
+    }
+    let text = '';
+    for (let r = 0; r < batch.values.length; r++) {
+      const cells = keptIndexes.map((i) => quote(batch.values[r][i] ?? ''));
+      if (result.prediction) cells.push(quote(result.prediction[r]));
+      if (result.probabilities) for (const column of result.probabilities) cells.push(String(column[r]));
+      text += `${cells.join(',')}\n`;
+    }
+    await write(text);
+    rows += batch.values.length;
+    const seconds = (performance.now() - started) / 1000;
+    options.onProgress?.({ rows, bytesRead, totalBytes: before.size, rowsPerSecond: seconds > 0 ? rows / seconds : 0 });
+  };
+
+  try {
+    await runBatches(source, parser, batchRows, options.signal, onHeader, scoreBatch, (width, values, line) => {
+      if (values.length !== width) throw new ScoringInputError(`Line ${line} has ${values.length} fields where the header has ${width}`);
+    });
+    if (outputColumns.length === 0 && header) {
+      outputColumns = keptIndexes.map((i) => header![i]);
+      await write(`${outputColumns.map(quote).join(',')}\n`);
+    }
+    if (!header) throw new ScoringInputError('The input file is empty: it has no header line');
+    await new Promise<void>((resolve, reject) => sink.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    if (sinkError) throw sinkError;
+    const after = fs.statSync(input);
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new ScoringInputError('The input file changed while it was being scored; score it again once it is complete');
+    fs.renameSync(temporary, output);
+  } catch (error) {
+    sink.destroy();
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  } finally {
+    source.destroy();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { rows, seconds, rowsPerSecond: seconds > 0 ? rows / seconds : 0, output, columns: outputColumns, inputSha256: hash.digest('hex') };
+}
+
+/**
+ * Feeds the parser's records to `scoreBatch` a batch at a time, pausing the
+ * parse while a batch is scored (events, not `for await`, which costs about
+ * 3 s per million rows).
+ */
+function runBatches(
+  source: fs.ReadStream,
+  parser: ReturnType<typeof parse>,
+  batchRows: number,
+  signal: AbortSignal | undefined,
+  onHeader: (names: string[]) => Promise<void>,
+  scoreBatch: (batch: Pending) => Promise<void>,
+  checkRow: (width: number, values: string[], line: number) => void,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let width = -1;
+    let batch: Pending = { values: [], lines: [] };
+    let failed = false;
+    let chain = Promise.resolve();
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      source.unpipe(parser);
+      parser.destroy();
+      reject(error);
+    };
+    const enqueue = (work: () => Promise<void>) => {
+      parser.pause();
+      chain = chain.then(work).then(() => {
+        if (signal?.aborted) throw new ScoringCancelled();
+        parser.resume();
+      });
+      chain.catch(fail);
+    };
+    if (signal) signal.addEventListener('abort', () => fail(new ScoringCancelled()), { once: true });
+    // Lines are counted here: while a batch is scored the parser is paused, and
+    // its own line count runs ahead of the records still to be emitted.
+    let line = 0;
+    parser.on('data', (values: string[]) => {
+      if (failed) return;
+      const start = line + 1; // the record's first line (a quoted field may hold newlines)
+      line = start;
+      for (const value of values) for (let at = value.indexOf('\n'); at >= 0; at = value.indexOf('\n', at + 1)) line += 1;
+      try {
+        if (values.length === 1 && values[0] === '') return; // an empty line
+        if (width < 0) {
+          width = values.length;
+          enqueue(() => onHeader(values));
+          return;
+        }
+        checkRow(width, values, start);
+        batch.values.push(values);
+        batch.lines.push(start);
+        if (batch.values.length >= batchRows) {
+          const full = batch;
+          batch = { values: [], lines: [] };
+          enqueue(() => scoreBatch(full));
+        }
+      } catch (error) {
+        fail(error);
+      }
+    });
+    parser.on('end', () => {
+      if (failed) return;
+      const last = batch;
+      chain = chain.then(() => (last.values.length ? scoreBatch(last) : undefined));
+      chain.then(resolve, fail);
+    });
+    parser.on('error', (error) => fail(new ScoringInputError(`The input is not a CSV Runlens can read: ${error.message}`)));
+    source.on('error', fail);
+    source.pipe(parser);
+  });
+}

@@ -1,0 +1,83 @@
+// `runlens score --model FILE --input CSV --output CSV`: batch scoring with
+// onnxruntime-node on the command line, recorded as a job in the data folder's
+// scoring_jobs table like every job the app runs. Exit 2 for bad input (the
+// line and column named), 3 for a model that cannot be loaded.
+import fs from 'node:fs';
+import path from 'node:path';
+import { batchModelOf, featuresOf } from './backend/scoring/batchModel';
+import { ScoringInputError } from './backend/scoring/batchScore';
+import { ModelLoadError, openScoringModel, ScoringError } from './backend/scoring/onnx/session';
+import { runScoringJob } from './backend/scoring/scoringJob';
+import { openDatabase } from './backend/store/database';
+
+/** Bad input: exit 2. */
+export class ScoreInputError extends Error {}
+/** A model that cannot be loaded: exit 3. */
+export class ScoreModelError extends Error {}
+
+export interface ScoreOptions {
+  dataDir: string;
+  model: string;
+  input: string;
+  output: string;
+  batch?: number;
+  threads?: number;
+  missing: 'fail' | 'nan';
+  idColumn?: string;
+  /** A 2-D input's feature columns in order, when the model names none. */
+  features?: string[];
+  onProgress?: (rows: number, rowsPerSecond: number, fraction: number) => void;
+}
+
+function headerOf(file: string): string[] {
+  const text = fs.readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 64 * 1024).replace(/^\uFEFF/, '');
+  const line = text.split(/\r?\n/)[0];
+  const delimiter = [';', '\t'].find((d) => line.split(d).length > line.split(',').length) ?? ',';
+  return line.split(delimiter).map((name) => name.trim().replace(/^"|"$/g, ''));
+}
+
+export async function scoreForCli(options: ScoreOptions): Promise<Record<string, unknown>> {
+  const input = path.resolve(options.input);
+  const output = path.resolve(options.output);
+  if (!fs.existsSync(input)) throw new ScoreInputError(`${input}: no such file`);
+  if (!fs.existsSync(path.dirname(output))) throw new ScoreInputError(`${path.dirname(output)}: no such folder for the output`);
+  let model;
+  try {
+    model = await openScoringModel(path.resolve(options.model), { threads: options.threads });
+  } catch (error) {
+    if (error instanceof ModelLoadError) throw new ScoreModelError(error.message);
+    throw new ScoreModelError(`${path.resolve(options.model)} cannot be loaded: ${(error as Error).message}`);
+  }
+  const db = openDatabase(options.dataDir);
+  try {
+    const given = options.features ?? (model.info.inputLayout?.kind === 'matrix' && !model.info.featureNames ? headerOf(input) : null);
+    let chosen;
+    try {
+      chosen = featuresOf(model, given);
+    } catch (error) {
+      const hint = options.features ? '' : ' (name the feature columns in order with --features a,b,c)';
+      throw new ScoreInputError(`${(error as Error).message}${hint}`);
+    }
+    const { features, source } = chosen;
+    const summary = await runScoringJob(db, {
+      model: batchModelOf(model, features),
+      modelInfo: { path: path.resolve(options.model), sha256: model.info.sha256, runId: null, artifactPath: null },
+      input,
+      output,
+      options: {
+        batchRows: options.batch,
+        missing: options.missing,
+        idColumn: options.idColumn,
+        onProgress: (p) => options.onProgress?.(p.rows, p.rowsPerSecond, p.totalBytes ? p.bytesRead / p.totalBytes : 0),
+      },
+      settings: { batch: options.batch ?? null, threads: options.threads ?? 2, missing: options.missing, feature_order: source },
+    });
+    return { rows: summary.rows, seconds: summary.seconds, rows_per_second: summary.rowsPerSecond, output: summary.output, columns: summary.columns, job_id: summary.jobId, input_sha256: summary.inputSha256, model_sha256: model.info.sha256 };
+  } catch (error) {
+    if (error instanceof ScoringInputError || error instanceof ScoringError) throw new ScoreInputError(error.message);
+    throw error;
+  } finally {
+    db.close();
+    await model.close();
+  }
+}
