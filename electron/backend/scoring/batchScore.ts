@@ -83,7 +83,8 @@ export function columnIndex(header: string[], feature: string): number {
   return matches.length === 1 ? matches[0] : -1;
 }
 
-const quote = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+const needsQuotes = /[",\r\n]/;
+const quote = (text: string): string => (needsQuotes.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 /** A cell cast to the feature's kind; throws ScoringInputError naming the line and column. */
 function castNumber(text: string, spec: FeatureSpec, line: number, missing: 'fail' | 'nan'): number {
@@ -94,7 +95,8 @@ function castNumber(text: string, spec: FeatureSpec, line: number, missing: 'fai
     if (lower === 'false' || lower === '0') return 0;
     throw new ScoringInputError(`Line ${line}, column "${spec.column}": "${text.slice(0, 40)}" is not true or false`);
   }
-  const value = trimmed === '' || /^nan$/i.test(trimmed) ? NaN : Number(trimmed);
+  // Number('') is 0: an empty cell is missing, not zero.
+  const value = trimmed === '' ? NaN : Number(trimmed);
   if (Number.isNaN(value)) {
     if (trimmed !== '' && !/^nan$/i.test(trimmed)) throw new ScoringInputError(`Line ${line}, column "${spec.column}": "${text.slice(0, 40)}" is not a number`);
     if (missing === 'fail') throw new ScoringInputError(`Line ${line}, column "${spec.column}": the value is ${trimmed === '' ? 'empty' : 'NaN'} (choose "pass NaN" to score it anyway)`);
@@ -136,9 +138,18 @@ export async function scoreCsv(model: BatchModel, input: string, output: string,
 
   const write = (text: string): Promise<void> => {
     if (sinkError) return Promise.reject(sinkError);
-    return sink.write(text) ? Promise.resolve() : new Promise((resolve, reject) => {
-      sink.once('drain', resolve);
-      sink.once('error', reject);
+    if (sink.write(text)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error) => {
+        sink.off('drain', onDrain);
+        reject(error);
+      };
+      const onDrain = () => {
+        sink.off('error', onError);
+        resolve();
+      };
+      sink.once('drain', onDrain);
+      sink.once('error', onError);
     });
   };
 
@@ -164,12 +175,16 @@ export async function scoreCsv(model: BatchModel, input: string, output: string,
       outputColumns = [...keptIndexes.map((i) => header![i]), ...(result.prediction ? ['prediction'] : []), ...(result.probabilities ? result.classLabels.map((c) => `proba_${c}`) : [])];
       await write(`${outputColumns.map(quote).join(',')}\n`);
     }
+    // One string per batch, built without a per-row array: writing is most of a fast model's cost.
     let text = '';
+    const probabilities = result.probabilities ?? [];
     for (let r = 0; r < batch.values.length; r++) {
-      const cells = keptIndexes.map((i) => quote(batch.values[r][i] ?? ''));
-      if (result.prediction) cells.push(quote(result.prediction[r]));
-      if (result.probabilities) for (const column of result.probabilities) cells.push(String(column[r]));
-      text += `${cells.join(',')}\n`;
+      const row = batch.values[r];
+      let line = '';
+      for (let k = 0; k < keptIndexes.length; k++) line += (k ? ',' : '') + quote(row[keptIndexes[k]] ?? '');
+      if (result.prediction) line += (line === '' && keptIndexes.length === 0 ? '' : ',') + quote(result.prediction[r]);
+      for (const column of probabilities) line += `,${column[r]}`;
+      text += `${line}\n`;
     }
     await write(text);
     rows += batch.values.length;
