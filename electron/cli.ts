@@ -108,9 +108,10 @@ function bundledScript(name: string): string | undefined {
 }
 const ingestWorkerScript = () => bundledScript('ingestWorker.cjs');
 const evaluationWorkerScript = () => bundledScript('evaluationWorker.cjs');
+const scoringWorkerScript = () => bundledScript('scoringWorker.cjs');
 
 async function withBackend<T>(dataDir: string, work: (backend: Backend) => Promise<T>, emit: BackendHost['emit'] = () => {}): Promise<T> {
-  const backend = await createBackend({ dataDir, mode: 'cli', version, emit, watch: false, ingestWorker: ingestWorkerScript(), evaluationWorker: evaluationWorkerScript() });
+  const backend = await createBackend({ dataDir, mode: 'cli', version, emit, watch: false, ingestWorker: ingestWorkerScript(), evaluationWorker: evaluationWorkerScript(), scoringWorker: scoringWorkerScript() });
   try {
     return await work(backend);
   } finally {
@@ -168,7 +169,7 @@ export async function main(argv: string[]): Promise<number> {
       const port = values.port === undefined ? 0 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
       const staticDir = path.join(__dirname, '..', 'renderer');
-      const server = await startServer({ dataDir, port, staticDir, version, projects: values.project ?? [], ingestWorker: ingestWorkerScript(), evaluationWorker: evaluationWorkerScript() });
+      const server = await startServer({ dataDir, port, staticDir, version, projects: values.project ?? [], ingestWorker: ingestWorkerScript(), evaluationWorker: evaluationWorkerScript(), scoringWorker: scoringWorkerScript() });
       console.log(`Runlens is serving ${dataDir}`);
       console.log(`Open ${server.url}`);
       if (!values['no-open']) openBrowser(dataDir, server.url);

@@ -119,6 +119,7 @@ app.whenReady().then(async () => {
       // Electron has read worker scripts from app.asar since version 18 (electron/electron#33216).
       ingestWorker: path.join(__dirname, 'ingestWorker.cjs'),
       evaluationWorker: path.join(__dirname, 'evaluationWorker.cjs'),
+      scoringWorker: path.join(__dirname, 'scoringWorker.cjs'),
       watch: true,
       pickFolder: async () => {
         const result = await dialog.showOpenDialog(mainWindow!, { properties: ['openDirectory'] });

@@ -26,6 +26,8 @@ export interface ServerOptions {
   ingestWorker?: string;
   /** The bundled evaluation worker; see BackendHost.evaluationWorker. */
   evaluationWorker?: string;
+  /** The bundled scoring worker; see BackendHost.scoringWorker. */
+  scoringWorker?: string;
 }
 
 export interface RunningServer {
@@ -74,6 +76,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     watch: true,
     ingestWorker: options.ingestWorker,
     evaluationWorker: options.evaluationWorker,
+    scoringWorker: options.scoringWorker,
   });
   let port = 0;
 

@@ -17,6 +17,8 @@ import type {
 import type { ArtifactPreview } from './artifactPreview';
 import type { EvaluationProgress, PredictionColumns, PredictionRows, RunPredictions, ColumnMapping } from './evaluation/predictionSets';
 import type { Evaluation, GroupTable } from './evaluation/types';
+import type { ModelInspection, ScoringProgress } from './scoring/inspection';
+import type { ScoringJob } from './scoring/jobs';
 import type { Result } from './errors';
 import { columnKinds, metricSummaries, runAttributes, type RunAnnotation, type RunColumnsAvailable, type RunsPage } from './runQuery';
 import { boolean, fields, integer, list, noArgs, number, oneOf, optional, projectId, runId, text, v } from './schema';
@@ -42,6 +44,13 @@ const columnMapping = fields({
   scoreClasses: list(text(1024), 1000),
   positive: v.nullable(text(1024)),
 });
+
+/** A model to score: a file or MLflow model folder on disk, or a run's artifact. */
+const modelSource = v.variant(
+  'kind',
+  [v.strictObject({ kind: v.literal('file'), path: text() }), v.strictObject({ kind: v.literal('artifact'), runId, artifactPath: text() })],
+  'must be a model: {kind: "file", path} or {kind: "artifact", runId, artifactPath}',
+);
 
 /** Shown runs: one project or all, deleted-in-source and hidden ones only when asked. */
 const runScope = {
@@ -150,6 +159,29 @@ export const requests = {
     }),
     result: returns<PredictionRows>(),
   },
+  /** A model's inputs, outputs, opsets, metadata, size and SHA-256, and whether (and how) Runlens can score it. */
+  'scoring/inspect': { args: fields({ model: modelSource }), result: returns<ModelInspection>() },
+  /**
+   * Starts scoring a CSV into a new CSV in a worker (progress as `scoring/progress`); answers the job's id at once.
+   * The output must be a new .csv file outside the project folders, in a folder that exists.
+   */
+  'scoring/score': {
+    args: fields({
+      model: modelSource,
+      input: text(),
+      output: text(),
+      batchRows: optional(integer(1, 1_000_000)),
+      threads: optional(integer(1, 64)),
+      missing: optional(oneOf(['fail', 'nan'])),
+      idColumn: optional(text(1024)),
+      /** A 2-D input's feature columns in order, when the model names none. */
+      features: optional(list(text(1024), 100_000)),
+    }),
+    result: returns<{ jobId: number }>(),
+  },
+  'scoring/cancel': { args: fields({ jobId: integer(1) }), result: returns<{ cancelled: boolean }>() },
+  /** The recorded jobs, newest first: which model scored which data, when, and how it ended. */
+  'scoring/jobs': { args: fields({ limit: optional(integer(1, 10_000)) }), result: returns<ScoringJob[]>() },
   'warnings/list': { args: fields({ projectId: optional(projectId) }), result: returns<IngestWarning[]>() },
   'registry/models': { args: fields({ projectId: optional(projectId) }), result: returns<RegisteredModel[]>() },
 } as const satisfies Record<string, RequestSpec>;
@@ -169,6 +201,7 @@ export interface Events {
   'projects/changed': Record<string, never>;
   'ingest/progress': IngestProgress;
   'evaluation/progress': EvaluationProgress;
+  'scoring/progress': ScoringProgress;
 }
 
 export type Requests = typeof requests;

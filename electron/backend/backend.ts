@@ -10,6 +10,8 @@ import { annotationHandlers } from './annotations/handlers';
 import { artifactHandlers } from './artifacts/handlers';
 import { EvaluationService } from './evaluation/evaluationService';
 import { evaluationHandlers } from './evaluation/handlers';
+import { scoringHandlers } from './scoring/handlers';
+import { ScoringService } from './scoring/scoringService';
 import { projectHandlers } from './projects/handlers';
 import { ProjectService } from './projects/projectService';
 import { registryHandlers } from './registry/handlers';
@@ -37,6 +39,8 @@ export interface BackendHost {
   ingestWorker?: string;
   /** The bundled evaluation worker (dist/electron/evaluationWorker.cjs): predictions tables are read there. */
   evaluationWorker?: string;
+  /** The bundled scoring worker (dist/electron/scoringWorker.cjs): onnxruntime's run() blocks its thread. */
+  scoringWorker?: string;
   /** Poll known runs instead of OS file events (default: RUNLENS_WATCH=poll). */
   polling?: { enabled: boolean; rescanMs?: number };
   /** How long a request, or a write, keeps trying while another process holds the store locked (default 30 s). */
@@ -72,6 +76,7 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
     : inProcessIngestRunner(db, host.lockWaitMs);
   const projects = new ProjectService(db, host.emit, ingestRunner, releaseLock !== null, polling);
   const evaluations = new EvaluationService(db, host.emit, host.evaluationWorker);
+  const scoring = new ScoringService(db, host.emit, host.scoringWorker);
 
   const appHandlers = {
     'app/info': async () => ({
@@ -86,7 +91,7 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
     },
   } satisfies Partial<Handlers>;
   // Typed as the whole API: a request without a handler here does not compile.
-  const handlers: Handlers = mergeHandlers(appHandlers, projectHandlers(projects), runHandlers(db), annotationHandlers(db, { changed: (runIds) => host.emit('runs/changed', { projectId: null, runIds }) }), artifactHandlers(db), evaluationHandlers(db, evaluations), warningHandlers(db), registryHandlers(db));
+  const handlers: Handlers = mergeHandlers(appHandlers, projectHandlers(projects), runHandlers(db), annotationHandlers(db, { changed: (runIds) => host.emit('runs/changed', { projectId: null, runIds }) }), artifactHandlers(db), evaluationHandlers(db, evaluations), scoringHandlers(db, scoring), warningHandlers(db), registryHandlers(db));
 
   // Another process committed: tell clients, and pick up projects it added.
   let stopPolling = () => {};
@@ -131,6 +136,7 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
       stopPolling();
       if (lockTimer) clearInterval(lockTimer);
       await projects.close();
+      await scoring.close();
       release?.();
       db.close();
     },

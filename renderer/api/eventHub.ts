@@ -10,6 +10,7 @@ const knownEvents: Record<EventName, true> = {
   'projects/changed': true,
   'ingest/progress': true,
   'evaluation/progress': true,
+  'scoring/progress': true,
 };
 
 export function isEventName(name: unknown): name is EventName {

@@ -8,37 +8,13 @@ import crypto from 'node:crypto';
 import type { OnnxValueInfo } from '../../../../shared/artifactPreview';
 import { summarizeOnnxBytes } from '../../artifacts/onnxSummary';
 import { WireType } from '../../sources/tensorboard/protobuf';
-import { classifyInputs, classifyOutputs, type InputLayout, type ScoringOutputs } from './modelLayout';
+import { classifyInputs, classifyOutputs } from './modelLayout';
 import { asBuffer, fieldsIn, textOf } from './wire';
-import { graphField, readGraph, type RemovedZipMap, withoutZipMap } from './zipMap';
+import { graphField, readGraph, withoutZipMap } from './zipMap';
 
-export type { InputLayout, ScoringElementType, ScoringOutputs } from './modelLayout';
+export type { InputLayout, OnnxModelInfo, ScoringElementType, ScoringOutputs } from '../../../../shared/scoring/model';
+import type { OnnxModelInfo, RemovedZipMap } from '../../../../shared/scoring/model';
 
-export interface OnnxModelInfo {
-  /** Hex SHA-256 of the model's bytes as given (before any ZipMap is taken out). */
-  sha256: string;
-  irVersion: number | null;
-  producerName: string;
-  producerVersion: string;
-  /** Operator sets imported; '' is the default ONNX domain (ai.onnx). */
-  opsets: { domain: string; version: number }[];
-  /** The distinct domains of the main graph's operators, sorted; '' is ai.onnx. */
-  domains: string[];
-  metadata: { key: string; value: string }[];
-  /** The `feature_names` metadata entry when it is a JSON list of strings, else null. */
-  featureNames: string[] | null;
-  /** The main graph's inputs and outputs as the file declares them. */
-  inputs: OnnxValueInfo[];
-  graphOutputs: OnnxValueInfo[];
-  /** ZipMap nodes the scorer takes out (their sequence outputs become the probability tensors). */
-  zipMaps: RemovedZipMap[];
-  /** How rows are fed; null when the inputs are not a table (then `unscorable` says why). */
-  inputLayout: InputLayout | null;
-  /** Which tensors, once ZipMap is out, hold the label and the probabilities. */
-  outputs: ScoringOutputs;
-  /** One sentence saying why Runlens cannot score the model, or null when it can. */
-  unscorable: string | null;
-}
 
 function metadataOf(buf: Buffer): { key: string; value: string }[] {
   const entries: { key: string; value: string }[] = [];

@@ -5,28 +5,11 @@
 // [N, C] (or `output_probability` through ZipMap); hand-built and Keras-style
 // binary models give one [N, 1] probability of the positive class.
 import type { OnnxValueInfo } from '../../../../shared/artifactPreview';
+import type { InputLayout, ScoringElementType, ScoringOutputs } from '../../../../shared/scoring/model';
 
-/** The tensor element types a batch can be cast to. */
-export type ScoringElementType = 'float' | 'double' | 'int64' | 'int32' | 'bool' | 'string';
+export type { InputLayout, ScoringElementType, ScoringOutputs };
 
 const feedable = new Set<string>(['float', 'double', 'int64', 'int32', 'bool', 'string']);
-
-export type InputLayout =
-  /** One 2-D input [N, F]: each row a vector of F features. */
-  | { kind: 'matrix'; input: string; featureCount: number | null; elementType: ScoringElementType }
-  /** One input per column, each [N, 1] (or [N]), in the model's input order. */
-  | { kind: 'columns'; inputs: { name: string; elementType: ScoringElementType }[] };
-
-export interface ScoringOutputs {
-  /** The predicted class tensor ([N] int64, int32 or string), or null. */
-  label: string | null;
-  /** The probability tensor (float or double), or null. */
-  probabilities: string | null;
-  /** 'perClass': [N, C], one column per class; 'positiveClass': [N, 1] or [N], P(second class) of a binary model. */
-  probabilityForm: 'perClass' | 'positiveClass' | null;
-  /** The classes in the probability columns' order, as the model declares them; null when it does not. */
-  classLabels: string[] | null;
-}
 
 const rank = (v: OnnxValueInfo) => v.shape?.length ?? null;
 /** [N, 1], [N], or no declared shape: one value per row. */

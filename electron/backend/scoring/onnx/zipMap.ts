@@ -13,14 +13,8 @@
 import { WireType } from '../../sources/tensorboard/protobuf';
 import { asBuffer, bytesField, fieldsIn, pushInts, textOf, varintField } from './wire';
 
-export interface RemovedZipMap {
-  /** The graph output ZipMap wrote (a sequence of maps), no longer in the model. */
-  output: string;
-  /** The float [N, C] tensor ZipMap read: now a graph output in its place. */
-  input: string;
-  /** The maps' keys, in the order of the tensor's columns. */
-  classLabels: string[];
-}
+export type { RemovedZipMap } from '../../../../shared/scoring/model';
+import type { RemovedZipMap } from '../../../../shared/scoring/model';
 
 /** What a NodeProto says, as far as finding ZipMap needs. */
 export interface NodeSummary {
