@@ -4,6 +4,7 @@
 //   runlens runs [--data-dir D] [--project DIR] [--all] [--filter EXPR] [--order-by EXPR] [--limit N] [--json]
 //   runlens models [--data-dir D] [--json]
 //   runlens score --model FILE --input CSV --output CSV [--batch N] [--threads N] [--missing fail|nan] [--id COL] [--features a,b] [--json]
+//   runlens importance --model FILE --data CSV --label COL [--repeats 5] [--seed S] [--scorer accuracy|roc_auc|neg_log_loss] [--features a,b] [--json]
 //   runlens eval --predictions FILE [--label COL] [--scores COL,...] [--positive LABEL] [--group COL] [--threshold T] [--json]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import type { IngestProgress, IngestSummary, RegisteredModel, Run } from '../sha
 import { createBackend, type Backend, type BackendHost } from './backend/backend';
 import { EvalInputError, evaluateForCli, formatEvalReport } from './cliEval';
 import { ScoreInputError, ScoreModelError, scoreForCli } from './cliScore';
+import { ImportanceInputError, ImportanceModelError, importanceForCli } from './cliImportance';
 import { ExpressionError, listRunsForCli } from './cliRuns';
 import { defaultDataDir } from './backend/dataDir';
 import { openBrowser } from './openBrowser';
@@ -32,11 +34,21 @@ const usage = `Usage:
   runlens score  --model FILE --input CSV --output CSV [--batch N] [--threads N] [--missing fail|nan] [--id COL] [--features a,b] [--json]
                  score a CSV with an ONNX model (recorded as a job); --missing nan passes empty cells as NaN;
                  --features: a 2-D input's columns in order, when the model names none
+  runlens importance --model FILE --data CSV --label COL [--repeats 5] [--seed S] [--scorer accuracy|roc_auc|neg_log_loss] [--features a,b] [--json]
+                 permutation importance, as scikit-learn's permutation_importance (recorded as a job)
   runlens eval   --predictions FILE [--label COL] [--scores COL,...] [--positive LABEL] [--group COL] [--threshold T] [--json]
                  a classifier's metrics, confusion matrix, ROC, PR and calibration from a CSV, TSV, JSON-lines or Parquet file;
                  --scores: one probability column per class, or one for the positive class (--positive names it)`;
 
 class UsageError extends Error {}
+
+/** A flag's whole number within [min, max], or undefined when the flag is absent. */
+function wholeNumber(name: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${text}"`);
+  return n;
+}
 
 /** The CLI's --json speaks snake_case (the issues' field names); the API is camelCase. */
 export function runToJson(run: Run, sourceRunId: string | null = null): Record<string, unknown> {
@@ -155,6 +167,10 @@ export async function main(argv: string[]): Promise<number> {
       missing: { type: 'string' },
       id: { type: 'string' },
       features: { type: 'string' },
+      data: { type: 'string' },
+      repeats: { type: 'string' },
+      seed: { type: 'string' },
+      scorer: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -278,12 +294,6 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'score': {
       if (!values.model || !values.input || !values.output) throw new UsageError('runlens score needs --model FILE --input CSV --output CSV');
-      const whole = (name: string, text: string | undefined, max: number) => {
-        if (text === undefined) return undefined;
-        const n = Number(text);
-        if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max}, not "${text}"`);
-        return n;
-      };
       const missing = values.missing ?? 'fail';
       if (missing !== 'fail' && missing !== 'nan') throw new UsageError(`--missing must be fail or nan, not "${missing}"`);
       const showProgress = process.stderr.isTTY === true;
@@ -292,8 +302,8 @@ export async function main(argv: string[]): Promise<number> {
         model: values.model,
         input: values.input,
         output: values.output,
-        batch: whole('batch', values.batch, 1_000_000),
-        threads: whole('threads', values.threads, 64),
+        batch: wholeNumber('batch', values.batch, 1, 1_000_000),
+        threads: wholeNumber('threads', values.threads, 1, 64),
         missing,
         idColumn: values.id,
         features: values.features?.split(',').map((name) => name.trim()).filter((name) => name !== ''),
@@ -301,6 +311,30 @@ export async function main(argv: string[]): Promise<number> {
       });
       if (showProgress) process.stderr.write('\r\x1b[2K');
       console.log(values.json ? toPlainJson(summary) : `Scored ${summary.rows} rows in ${Number(summary.seconds).toFixed(2)} s (${Math.round(Number(summary.rows_per_second))} rows/s) into ${summary.output}`);
+      return 0;
+    }
+    case 'importance': {
+      if (!values.model || !values.data || !values.label) throw new UsageError('runlens importance needs --model FILE --data CSV --label COL');
+      const showProgress = process.stderr.isTTY === true;
+      const report = await importanceForCli({
+        dataDir,
+        model: values.model,
+        data: values.data,
+        label: values.label,
+        repeats: wholeNumber('repeats', values.repeats, 1, 1000),
+        seed: wholeNumber('seed', values.seed, 0, 2 ** 32 - 1),
+        scorer: values.scorer,
+        threads: wholeNumber('threads', values.threads, 1, 64),
+        batch: wholeNumber('batch', values.batch, 1, 1_000_000),
+        features: values.features?.split(',').map((name) => name.trim()).filter((name) => name !== ''),
+        onProgress: showProgress ? (done, total) => process.stderr.write(`\r\x1b[2KShuffled ${done} of ${total} features`) : undefined,
+      });
+      if (showProgress) process.stderr.write('\r\x1b[2K');
+      if (values.json) console.log(toPlainJson(report));
+      else {
+        console.log(`Baseline ${report.scorer}: ${report.baseline_score} (${report.rows} rows, ${report.repeats} repeats, seed ${report.seed})`);
+        for (const f of report.features as { name: string; importance_mean: number; importance_std: number }[]) console.log(`  ${f.name.padEnd(28)} ${f.importance_mean.toFixed(6)} ± ${f.importance_std.toFixed(6)}`);
+      }
       return 0;
     }
     case 'eval': {
@@ -325,7 +359,11 @@ export function run(): void {
     },
     (error: Error) => {
       console.error(`runlens: ${error.message}`);
-      process.exitCode = error instanceof ScoreModelError ? 3 : error instanceof UsageError || error instanceof ExpressionError || error instanceof EvalInputError || error instanceof ScoreInputError ? 2 : 1;
+      process.exitCode = error instanceof ScoreModelError || error instanceof ImportanceModelError
+          ? 3
+          : error instanceof UsageError || error instanceof ExpressionError || error instanceof EvalInputError || error instanceof ScoreInputError || error instanceof ImportanceInputError
+            ? 2
+            : 1;
     },
   );
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { batchModelOf, featuresOf } from './backend/scoring/batchModel';
-import { ScoringInputError } from './backend/scoring/batchScore';
+import { delimiterOf, firstLine, ScoringInputError } from './backend/scoring/batchScore';
 import { ModelLoadError, openScoringModel, ScoringError } from './backend/scoring/onnx/session';
 import { runScoringJob } from './backend/scoring/scoringJob';
 import { openDatabase } from './backend/store/database';
@@ -29,11 +29,10 @@ export interface ScoreOptions {
   onProgress?: (rows: number, rowsPerSecond: number, fraction: number) => void;
 }
 
+/** The header's column names (the batch scorer's own reading of the first line). */
 function headerOf(file: string): string[] {
-  const text = fs.readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 64 * 1024).replace(/^\uFEFF/, '');
-  const line = text.split(/\r?\n/)[0];
-  const delimiter = [';', '\t'].find((d) => line.split(d).length > line.split(',').length) ?? ',';
-  return line.split(delimiter).map((name) => name.trim().replace(/^"|"$/g, ''));
+  const line = firstLine(file);
+  return line.split(delimiterOf(line)).map((name) => name.trim().replace(/^"|"$/g, ''));
 }
 
 export async function scoreForCli(options: ScoreOptions): Promise<Record<string, unknown>> {

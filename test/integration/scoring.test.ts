@@ -148,3 +148,28 @@ describe('a cancelled job', () => {
     }
   }, 60_000);
 });
+
+describe('runlens importance', () => {
+  const importance = (args: string[]) => spawnSync(process.execPath, [bin, 'importance', ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+
+  it('prints the permutation importances as JSON, highest first, with the seed to repeat them', () => {
+    const dataDir = tempDir('runlens-importance-');
+    const out = importance(['--model', path.join(models, 'iris_forest.onnx'), '--data', path.join(datasets, 'iris', 'test.csv'), '--label', 'species', '--repeats', '3', '--seed', '7', '--data-dir', dataDir, '--json']);
+    expect(out.status).toBe(0);
+    const report = JSON.parse(out.stdout);
+    expect(report).toMatchObject({ scorer: 'accuracy', repeats: 3, seed: 7, rows: 60 });
+    expect(report.features.map((f: { name: string }) => f.name).sort()).toEqual(['petal_length', 'petal_width', 'sepal_length', 'sepal_width']);
+    const means = report.features.map((f: { importance_mean: number }) => f.importance_mean);
+    expect(means).toEqual([...means].sort((a, b) => b - a));
+    expect(report.features[0].importances).toHaveLength(3);
+  });
+
+  it('exits 2 for a missing label column and 3 for a model that cannot be loaded', () => {
+    const dataDir = tempDir('runlens-importance-');
+    const missing = importance(['--model', path.join(models, 'iris_forest.onnx'), '--data', path.join(datasets, 'iris', 'test.csv'), '--label', 'kind', '--data-dir', dataDir]);
+    expect(missing.status).toBe(2);
+    const broken = path.join(dataDir, 'broken.onnx');
+    fs.writeFileSync(broken, 'not a model');
+    expect(importance(['--model', broken, '--data', path.join(datasets, 'iris', 'test.csv'), '--label', 'species', '--data-dir', dataDir]).status).toBe(3);
+  });
+});

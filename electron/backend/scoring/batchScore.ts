@@ -60,7 +60,8 @@ export function delimiterOf(headerLine: string): string {
   return counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0];
 }
 
-function firstLine(file: string): string {
+/** The file's first line (its header), read from at most its first 64 KiB. */
+export function firstLine(file: string): string {
   const { fd } = openRegularFile(file);
   try {
     const buffer = Buffer.alloc(64 * 1024);
@@ -87,7 +88,7 @@ const needsQuotes = /[",\r\n]/;
 const quote = (text: string): string => (needsQuotes.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 /** A cell cast to the feature's kind; throws ScoringInputError naming the line and column. */
-function castNumber(text: string, spec: FeatureSpec, line: number, missing: 'fail' | 'nan'): number {
+export function castNumber(text: string, spec: FeatureSpec, line: number, missing: 'fail' | 'nan'): number {
   const trimmed = text.trim();
   if (spec.kind === 'bool') {
     const lower = trimmed.toLowerCase();

@@ -5,7 +5,6 @@
 // nodes, class labels and metadata are read here, in full (the preview cuts
 // long strings, and a wide model's feature_names list is long).
 import crypto from 'node:crypto';
-import type { OnnxValueInfo } from '../../../../shared/artifactPreview';
 import { summarizeOnnxBytes } from '../../artifacts/onnxSummary';
 import { WireType } from '../../sources/tensorboard/protobuf';
 import { classifyInputs, classifyOutputs } from './modelLayout';
