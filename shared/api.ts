@@ -17,7 +17,7 @@ import type {
 import type { ArtifactPreview } from './artifactPreview';
 import type { EvaluationProgress, PredictionColumns, PredictionRows, RunPredictions, ColumnMapping } from './evaluation/predictionSets';
 import type { Evaluation, GroupTable } from './evaluation/types';
-import type { ModelInspection, ScoringProgress } from './scoring/inspection';
+import type { DatasetSummary, ModelInspection, ScoringProgress, WhatIfPrediction } from './scoring/inspection';
 import type { ScoringJob } from './scoring/jobs';
 import type { Result } from './errors';
 import { columnKinds, metricSummaries, runAttributes, type RunAnnotation, type RunColumnsAvailable, type RunsPage } from './runQuery';
@@ -180,6 +180,17 @@ export const requests = {
     result: returns<{ jobId: number }>(),
   },
   'scoring/cancel': { args: fields({ jobId: integer(1) }), result: returns<{ cancelled: boolean }>() },
+  /** The what-if form: a few rows of field values scored by the model (kept open in a worker of its own). */
+  'scoring/predict': {
+    args: fields({
+      model: modelSource,
+      rows: list(v.record(text(1024), v.union([number(), text(65_536), boolean()], 'must be a number, a text or true/false'), 'must be an object of field values'), 1000),
+      features: optional(list(text(1024), 100_000)),
+    }),
+    result: returns<WhatIfPrediction>(),
+  },
+  /** A reference dataset's column ranges and categories and its first rows, for the what-if form. */
+  'scoring/dataset': { args: fields({ path: text() }), result: returns<DatasetSummary>() },
   /** The recorded jobs, newest first: which model scored which data, when, and how it ended. */
   'scoring/jobs': { args: fields({ limit: optional(integer(1, 10_000)) }), result: returns<ScoringJob[]>() },
   'warnings/list': { args: fields({ projectId: optional(projectId) }), result: returns<IngestWarning[]>() },

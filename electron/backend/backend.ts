@@ -76,7 +76,8 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
     : inProcessIngestRunner(db, host.lockWaitMs);
   const projects = new ProjectService(db, host.emit, ingestRunner, releaseLock !== null, polling);
   const evaluations = new EvaluationService(db, host.emit, host.evaluationWorker);
-  const scoring = new ScoringService(db, host.emit, host.scoringWorker);
+  // The what-if worker is bundled beside the scoring worker.
+  const scoring = new ScoringService(db, host.emit, host.scoringWorker, host.scoringWorker?.replace(/scoringWorker\.cjs$/, 'whatIfWorker.cjs'));
 
   const appHandlers = {
     'app/info': async () => ({

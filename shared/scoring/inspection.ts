@@ -24,3 +24,19 @@ export interface ScoringProgress {
   status: 'running' | 'finished' | 'failed' | 'cancelled';
   error: string | null;
 }
+
+/** The what-if form's answer: the predicted class and the class probabilities per row. */
+export interface WhatIfPrediction {
+  classLabels: string[];
+  rows: { label: string; probabilities: number[] }[];
+}
+
+/** A reference dataset for the what-if form: each column's range or categories, and rows to start from. */
+export interface DatasetSummary {
+  path: string;
+  columns: ({ name: string; kind: 'number'; min: number; max: number; mean: number } | { name: string; kind: 'category'; values: string[] } | { name: string; kind: 'text' })[];
+  /** The first rows, as text, to pick a reference row from. */
+  rows: string[][];
+  /** Rows the ranges were taken from (the file may hold more). */
+  rowsRead: number;
+}

@@ -98,3 +98,30 @@ describe('scoring/score', () => {
     expect(job).toMatchObject({ id: jobId, status: 'cancelled' });
   }, 60_000);
 });
+
+describe('the what-if requests', () => {
+  it('summarizes a reference dataset: ranges, categories and rows to start from', async () => {
+    const summary = await send('scoring/dataset', { path: irisCsv });
+    expect(summary.rowsRead).toBe(60);
+    expect(summary.columns.find((c) => c.name === 'species')).toEqual({ name: 'species', kind: 'category', values: ['setosa', 'versicolor', 'virginica'] });
+    const petal = summary.columns.find((c) => c.name === 'petal_length');
+    expect(petal).toMatchObject({ kind: 'number' });
+    const rows = fs.readFileSync(irisCsv, 'utf8').trim().split('\n').slice(1).map((line) => Number(line.split(',')[2]));
+    expect(petal).toMatchObject({ min: Math.min(...rows), max: Math.max(...rows) });
+    expect(summary.rows[0]).toEqual(fs.readFileSync(irisCsv, 'utf8').split(/\r?\n/)[1].split(','));
+  });
+
+  it('scores a changed field in the model\'s own worker: the probabilities move', async () => {
+    const model = { kind: 'file' as const, path: path.join(models, 'iris_forest.onnx') };
+    const reference = { sepal_length: 5.1, sepal_width: 3.8, petal_length: 1.9, petal_width: 0.4 };
+    const before = await send('scoring/predict', { model, rows: [reference] });
+    expect(before.classLabels).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(before.rows[0].label).toBe('setosa');
+    expect(before.rows[0].probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    const after = await send('scoring/predict', { model, rows: [{ ...reference, petal_length: 6.1, petal_width: 2.1 }] });
+    expect(after.rows[0].label).toBe('virginica');
+    expect(after.rows[0].probabilities[2]).toBeGreaterThan(before.rows[0].probabilities[2]);
+    const missing = await backend.send('scoring/predict', { model, rows: [{ sepal_length: 5 }] });
+    expect(missing.ok ? 'scored' : missing.error.message).toContain('no value for "sepal_width"');
+  });
+});

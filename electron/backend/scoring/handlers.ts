@@ -3,6 +3,7 @@
 import type { Handlers } from '../handlerTypes';
 import type { Db } from '../store/database';
 import { inspectResolved, resolveModel } from './modelSource';
+import { summarizeDataset } from './datasetSummary';
 import { listJobs } from './queries';
 import type { ScoringService } from './scoringService';
 
@@ -12,5 +13,7 @@ export function scoringHandlers(db: Db, service: ScoringService) {
     'scoring/score': async (args) => service.start(args),
     'scoring/cancel': async ({ jobId }) => ({ cancelled: service.cancel(jobId) }),
     'scoring/jobs': async ({ limit }) => listJobs(db, limit ?? 500),
+    'scoring/predict': async ({ model, rows, features }) => service.predict(model, rows, features ?? null),
+    'scoring/dataset': async ({ path }) => summarizeDataset(path),
   } satisfies Partial<Handlers>;
 }

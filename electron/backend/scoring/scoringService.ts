@@ -8,7 +8,9 @@ import type { ArgsOf, Events } from '../../../shared/api';
 import { RequestFailed } from '../handlerTypes';
 import type { Db } from '../store/database';
 import { featuresOf } from './batchModel';
-import { ScoringCancelled } from './batchScore';
+import { ScoringCancelled, type FeatureSpec } from './batchScore';
+import { WhatIfModels } from './whatIf';
+import type { WhatIfPrediction } from '../../../shared/scoring/inspection';
 import { inspectResolved, resolveModel } from './modelSource';
 import { recordScoringJob } from './scoringJob';
 import { runScoring, type RunningScoring } from './scoringRunner';
@@ -23,12 +25,17 @@ function insideFolder(folder: string, file: string): boolean {
 
 export class ScoringService {
   private readonly running = new Map<number, RunningScoring>();
+  private readonly featureCache = new Map<string, FeatureSpec[]>();
+  private readonly whatIf: WhatIfModels;
 
   constructor(
     private readonly db: Db,
     private readonly emit: <E extends keyof Events>(name: E, payload: Events[E]) => void,
     private readonly workerScript?: string,
-  ) {}
+    whatIfWorkerScript?: string,
+  ) {
+    this.whatIf = new WhatIfModels(whatIfWorkerScript);
+  }
 
   private checkedOutput(input: string, requested: string): string {
     if (!path.isAbsolute(requested)) throw new RequestFailed('bad-request', 'The output must be an absolute path');
@@ -83,6 +90,26 @@ export class ScoringService {
     return { jobId };
   }
 
+  /** The what-if form's rows, scored by the model kept open for it. */
+  async predict(source: ArgsOf<'scoring/predict'>['model'], rows: ArgsOf<'scoring/predict'>['rows'], givenOrder: string[] | null): Promise<WhatIfPrediction> {
+    const inspection = inspectResolved(resolveModel(this.db, source));
+    if (!inspection.file || inspection.unscorable) throw new RequestFailed('bad-request', inspection.unscorable ?? 'The model cannot be scored');
+    const cached = this.featureCache.get(`${inspection.file}\u0000${givenOrder?.join('\u0000') ?? ''}`);
+    let features = cached;
+    if (!features) {
+      const model = await openScoringModel(inspection.file, { threads: 1 });
+      try {
+        features = featuresOf(model, givenOrder).features;
+      } catch (error) {
+        throw new RequestFailed('bad-request', (error as Error).message);
+      } finally {
+        await model.close();
+      }
+      this.featureCache.set(`${inspection.file}\u0000${givenOrder?.join('\u0000') ?? ''}`, features);
+    }
+    return this.whatIf.predict(inspection.file, features, rows);
+  }
+
   cancel(jobId: number): boolean {
     const run = this.running.get(jobId);
     if (!run) return false;
@@ -95,5 +122,6 @@ export class ScoringService {
     const runs = [...this.running.values()];
     for (const run of runs) run.cancel();
     await Promise.allSettled(runs.map((run) => run.result));
+    await this.whatIf.close();
   }
 }
