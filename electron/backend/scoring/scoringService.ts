@@ -71,8 +71,12 @@ export class ScoringService {
     const source = args.model;
     const modelInfo = { path: inspection.file, sha256: inspection.info?.sha256 ?? null, runId: source.kind === 'artifact' ? source.runId : null, artifactPath: source.kind === 'artifact' ? source.artifactPath : null };
     let jobId = 0;
-    const progress = (patch: Partial<Events['scoring/progress']>) =>
-      this.emit('scoring/progress', { jobId, rows: 0, rowsPerSecond: 0, bytesRead: 0, totalBytes: 0, status: 'running', error: null, ...patch });
+    // Each event repeats the last counts, so the one that ends the job still says how far it got.
+    let last: Events['scoring/progress'] = { jobId, rows: 0, rowsPerSecond: 0, bytesRead: 0, totalBytes: 0, status: 'running', error: null };
+    const progress = (patch: Partial<Events['scoring/progress']>) => {
+      last = { ...last, jobId, ...patch };
+      this.emit('scoring/progress', last);
+    };
     const job = recordScoringJob(
       this.db,
       { modelInfo, input, output, settings },
@@ -84,7 +88,7 @@ export class ScoringService {
       (id) => (jobId = id),
     );
     job.then(
-      (summary) => progress({ rows: summary.rows, rowsPerSecond: summary.rowsPerSecond, status: 'finished' }),
+      (summary) => progress({ rows: summary.rows, rowsPerSecond: summary.rowsPerSecond, bytesRead: last.totalBytes, status: 'finished' }),
       (error: unknown) => progress({ status: error instanceof ScoringCancelled ? 'cancelled' : 'failed', error: (error as Error).message }),
     ).finally(() => this.running.delete(jobId));
     return { jobId };
