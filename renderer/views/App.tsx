@@ -17,6 +17,7 @@ import { Sidebar } from './sidebar/Sidebar';
 const loadCompareView = () => import('./compare/CompareView');
 const CompareView = lazy(() => loadCompareView().then((module) => ({ default: module.CompareView })));
 const EvaluationView = lazy(() => import('./evaluation/EvaluationView').then((module) => ({ default: module.EvaluationView })));
+const ScoringView = lazy(() => import('./scoring/ScoringView').then((module) => ({ default: module.ScoringView })));
 /** Once the table is up, fetch the Compare code in the background so opening it waits for data only. */
 const PRELOAD_COMPARE_AFTER_MS = 1500;
 
@@ -60,6 +61,12 @@ export function App() {
           <AreaBoundary key="evaluation" area="The evaluation view">
             <Suspense fallback={<LoadingState label="Loading Evaluation…" />}>
               <EvaluationView />
+            </Suspense>
+          </AreaBoundary>
+        ) : area === 'scoring' ? (
+          <AreaBoundary key="scoring" area="The scoring view">
+            <Suspense fallback={<LoadingState label="Loading Scoring…" />}>
+              <ScoringView />
             </Suspense>
           </AreaBoundary>
         ) : (

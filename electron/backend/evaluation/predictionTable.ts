@@ -118,7 +118,7 @@ export async function readPredictionTable(file: string, format: TableFormat, vis
  * record is emitted, and gives the record's (last) line.
  */
 function readDelimited(stream: fs.ReadStream, delimiter: string, visitor: TableVisitor, summary: TableReadSummary, counter: { rows: number }): Promise<void> {
-  const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, max_record_size: maxRecordChars });
+  const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, max_record_size: maxRecordChars, record_delimiter: ['\r\n', '\n'] });
   let width = -1;
   return new Promise<void>((resolve, reject) => {
     let settled = false;

@@ -122,7 +122,8 @@ export async function scoreCsv(model: BatchModel, input: string, output: string,
   const started = performance.now();
   const { fd } = openRegularFile(input);
   const source = fs.createReadStream('', { fd, highWaterMark: 1024 * 1024 });
-  const parser = parse({ delimiter, bom: true, relax_column_count: true });
+  // Both line ends, whatever the header used: a file with a CRLF header and LF rows is common (concatenated exports).
+  const parser = parse({ delimiter, bom: true, relax_column_count: true, record_delimiter: ['\r\n', '\n'] });
   const sink = fs.createWriteStream(temporary, { flags: 'wx' });
   let bytesRead = 0;
   let rows = 0;

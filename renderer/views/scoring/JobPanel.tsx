@@ -1,0 +1,133 @@
+// The batch job: input and output CSV paths, the missing-value policy and the
+// threads; Score; then the progress (rows, rows/s, time left) with a Cancel,
+// and how the job ended.
+import { Alert, Button, Group, NumberInput, Paper, Progress, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Play, Square } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { ErrorState } from '../../components/ErrorState';
+import { formatDuration } from '../../format/duration';
+import { formatBytes, formatMetric } from '../../format/number';
+import { progressFraction, timeLeftMs } from '../../stores/scoring/helpers';
+import { scoringStore, useScoringStore, type MissingPolicy, type RunningJob } from '../../stores/scoring/store';
+
+const missingOptions = [
+  { value: 'fail', label: 'Fail on the first missing value' },
+  { value: 'nan', label: 'Feed missing values as NaN' },
+];
+
+/** Re-renders every second while `on`, so the time left keeps moving between events. */
+function useTick(on: boolean): number {
+  const [tick, setTick] = useState(() => Date.now());
+  useEffect(() => {
+    if (!on) return;
+    const timer = setInterval(() => setTick(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [on]);
+  return tick;
+}
+
+function JobProgress({ job }: { job: RunningJob }) {
+  const progress = job.progress;
+  const running = !progress || progress.status === 'running';
+  const now = useTick(running);
+  const fraction = progressFraction(progress);
+  const left = running ? timeLeftMs(progress, now - job.startedAt) : null;
+  const color = progress?.status === 'failed' ? 'red' : progress?.status === 'cancelled' ? 'gray' : progress?.status === 'finished' ? 'green' : 'blue';
+  return (
+    <Stack gap="xs" data-testid="scoring-job" data-status={progress?.status ?? 'running'}>
+      <Progress
+        size="lg"
+        color={color}
+        value={fraction === null ? 100 : fraction * 100}
+        animated={running}
+        striped={running && fraction === null}
+        data-testid="scoring-progress"
+        aria-label="Scoring progress"
+      />
+      <Group justify="space-between" wrap="nowrap">
+        <Text size="sm" data-testid="scoring-progress-text">
+          {progress
+            ? `${progress.rows.toLocaleString('en-US')} rows · ${formatMetric(progress.rowsPerSecond)} rows/s · ${formatBytes(progress.bytesRead)} of ${formatBytes(progress.totalBytes)}`
+            : 'Starting…'}
+          {running && left !== null ? ` · about ${formatDuration(left)} left` : ''}
+          {progress?.status === 'cancelled' ? ' · cancelled' : ''}
+        </Text>
+        {running && (
+          <Button size="xs" variant="default" color="red" leftSection={<Square size={12} />} onClick={() => void scoringStore.getState().cancel()} data-testid="scoring-cancel">
+            Cancel
+          </Button>
+        )}
+      </Group>
+      {progress?.status === 'failed' && (
+        <Alert color="red" variant="light" title="The job failed" data-testid="scoring-job-error">
+          {progress.error ?? 'No reason was given.'}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+export function JobPanel() {
+  const form = useScoringStore((s) => s.form);
+  const inspection = useScoringStore((s) => s.inspection);
+  const job = useScoringStore((s) => s.job);
+  const starting = useScoringStore((s) => s.starting);
+  const startError = useScoringStore((s) => s.startError);
+  const actions = scoringStore.getState();
+  const scorable = inspection !== null && inspection.unscorable === null;
+  const running = job !== null && (!job.progress || job.progress.status === 'running');
+  const ready = scorable && form.input.trim() !== '' && form.output.trim() !== '' && !running;
+  return (
+    <Paper withBorder p="md" radius="sm">
+      <Stack gap="sm">
+        <Title order={5}>Score a CSV file</Title>
+        {!scorable && (
+          <Text size="sm" c="dimmed">
+            Inspect a model that Runlens can score first.
+          </Text>
+        )}
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+          <TextInput
+            label="Input CSV"
+            placeholder="/path/to/data.csv"
+            value={form.input}
+            onChange={(event) => actions.setForm({ input: event.currentTarget.value })}
+            data-testid="scoring-input"
+          />
+          <TextInput
+            label="Output CSV (a new file, in a folder that exists)"
+            placeholder="/path/to/scored.csv"
+            value={form.output}
+            onChange={(event) => actions.setForm({ output: event.currentTarget.value })}
+            data-testid="scoring-output"
+          />
+          <Select
+            label="Missing values"
+            data={missingOptions}
+            value={form.missing}
+            allowDeselect={false}
+            onChange={(value) => value && actions.setForm({ missing: value as MissingPolicy })}
+            data-testid="scoring-missing"
+          />
+          <NumberInput
+            label="Threads"
+            placeholder="Automatic"
+            min={1}
+            max={64}
+            allowDecimal={false}
+            value={form.threads ?? ''}
+            onChange={(value) => actions.setForm({ threads: typeof value === 'number' && value >= 1 ? Math.min(64, Math.floor(value)) : null })}
+            data-testid="scoring-threads"
+          />
+        </SimpleGrid>
+        <Group>
+          <Button leftSection={<Play size={16} />} disabled={!ready} loading={starting} onClick={() => void actions.start()} data-testid="scoring-start">
+            Score
+          </Button>
+        </Group>
+        {startError && <ErrorState title="Could not start the job" error={startError} />}
+        {job && <JobProgress job={job} />}
+      </Stack>
+    </Paper>
+  );
+}
