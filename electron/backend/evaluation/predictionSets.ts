@@ -109,9 +109,14 @@ export function resolvePredictionSet(db: Db, runId: string, artifactPath: string
   const target = locateArtifact(db, runId, artifactPath);
   if (target.kind === 'folder') throw new RequestFailed('bad-request', `"${artifactPath}" is a folder, not a predictions table`);
   if (target.kind === 'missing') throw new RequestFailed('not-found', `"${artifactPath}" is no longer on disk`);
-  const set = predictionSetsOf(db, runId).sets.find((candidate) => candidate.path === artifactPath);
-  if (!set?.mapping) throw new RequestFailed('bad-request', `Say which columns of "${artifactPath}" hold the label and the scores first`);
-  return { file: target.file, format, mapping: set.mapping, size: target.recordedSize };
+  // Only this table's mapping: the user's, else a manifest beside it. Every load, page of rows and
+  // group request comes through here, so the run's other manifests and plots are not read.
+  const run = artifactRunOf(db, runId)!;
+  const folder = path.posix.dirname(artifactPath);
+  const siblings = artifactsUnder(db, run.key, folder === '.' ? '' : folder, maxListedArtifacts);
+  const mapping = mappingsOf(db, runId).get(artifactPath) ?? manifestsOf(db, runId, siblings).get(artifactPath)?.mapping;
+  if (!mapping) throw new RequestFailed('bad-request', `Say which columns of "${artifactPath}" hold the label and the scores first`);
+  return { file: target.file, format, mapping, size: target.recordedSize };
 }
 
 const finite = (value: unknown): number => (typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN);
