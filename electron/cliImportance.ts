@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { importanceScorers, type ImportanceScorer, PermutationImportanceError } from '../shared/scoring/permutationImportance';
 import { featuresOf } from './backend/scoring/batchModel';
-import { delimiterOf, firstLine, ScoringInputError } from './backend/scoring/batchScore';
+import { headerOf, ScoringInputError } from './backend/scoring/batchScore';
 import { runImportanceJob } from './backend/scoring/importance';
+import { rememberedFeatureOrder } from './backend/scoring/queries';
 import { ModelLoadError, openScoringModel, type ScoringModel, ScoringError } from './backend/scoring/onnx/session';
 import { openDatabase } from './backend/store/database';
 
@@ -49,11 +50,7 @@ function checkedOptions(options: ImportanceOptions): { scorer: ImportanceScorer;
 
 /** The CSV's column names but the label, as a matrix model's feature order when neither the model nor the user gives one. */
 function columnsBesides(file: string, label: string): string[] {
-  const line = firstLine(file);
-  return line
-    .split(delimiterOf(line))
-    .map((name) => name.trim().replace(/^"|"$/g, ''))
-    .filter((name) => name !== label);
+  return headerOf(file).filter((name) => name !== label);
 }
 
 async function openModel(file: string, threads: number | undefined): Promise<ScoringModel> {
@@ -73,7 +70,8 @@ export async function importanceForCli(options: ImportanceOptions): Promise<Reco
   const model = await openModel(modelFile, options.threads);
   const db = openDatabase(options.dataDir);
   try {
-    const given = options.features ?? (model.info.inputLayout?.kind === 'matrix' && !model.info.featureNames ? columnsBesides(data, options.label) : null);
+    const remembered = rememberedFeatureOrder(db, model.info.sha256);
+    const given = options.features ?? (model.info.inputLayout?.kind === 'matrix' && !model.info.featureNames ? (remembered ? { features: remembered, source: 'remembered' as const } : columnsBesides(data, options.label)) : null);
     let chosen;
     try {
       chosen = featuresOf(model, given);

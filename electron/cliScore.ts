@@ -5,9 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { batchModelOf, featuresOf } from './backend/scoring/batchModel';
-import { delimiterOf, firstLine, ScoringInputError } from './backend/scoring/batchScore';
+import { headerOf, recordsAtStart, ScoringInputError } from './backend/scoring/batchScore';
 import { ModelLoadError, openScoringModel, ScoringError } from './backend/scoring/onnx/session';
-import { runScoringJob } from './backend/scoring/scoringJob';
+import { labelColumnFor, runScoringJob } from './backend/scoring/scoringJob';
+import { rememberedFeatureOrder } from './backend/scoring/queries';
 import { openDatabase } from './backend/store/database';
 
 /** Bad input: exit 2. */
@@ -29,12 +30,6 @@ export interface ScoreOptions {
   onProgress?: (rows: number, rowsPerSecond: number, fraction: number) => void;
 }
 
-/** The header's column names (the batch scorer's own reading of the first line). */
-function headerOf(file: string): string[] {
-  const line = firstLine(file);
-  return line.split(delimiterOf(line)).map((name) => name.trim().replace(/^"|"$/g, ''));
-}
-
 export async function scoreForCli(options: ScoreOptions): Promise<Record<string, unknown>> {
   const input = path.resolve(options.input);
   const output = path.resolve(options.output);
@@ -49,7 +44,9 @@ export async function scoreForCli(options: ScoreOptions): Promise<Record<string,
   }
   const db = openDatabase(options.dataDir);
   try {
-    const given = options.features ?? (model.info.inputLayout?.kind === 'matrix' && !model.info.featureNames ? headerOf(input) : null);
+    const header = headerOf(input);
+    const remembered = rememberedFeatureOrder(db, model.info.sha256);
+    const given = options.features ?? (model.info.inputLayout?.kind === 'matrix' && !model.info.featureNames ? (remembered ? { features: remembered, source: 'remembered' as const } : header) : null);
     let chosen;
     try {
       chosen = featuresOf(model, given);
@@ -58,7 +55,10 @@ export async function scoreForCli(options: ScoreOptions): Promise<Record<string,
       throw new ScoreInputError(`${(error as Error).message}${hint}`);
     }
     const { features, source } = chosen;
+    // Without --id-column every input column is kept: a label among them makes the output one the app can evaluate.
+    const labelColumn = options.idColumn === undefined ? labelColumnFor(recordsAtStart(input, 51), features, undefined, model.info.outputs.classLabels) : null;
     const summary = await runScoringJob(db, {
+      labelColumn,
       model: batchModelOf(model, features),
       modelInfo: { path: path.resolve(options.model), sha256: model.info.sha256, runId: null, artifactPath: null },
       input,

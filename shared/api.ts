@@ -17,7 +17,8 @@ import type {
 import type { ArtifactPreview } from './artifactPreview';
 import type { EvaluationProgress, PredictionColumns, PredictionRows, RunPredictions, ColumnMapping } from './evaluation/predictionSets';
 import type { Evaluation, GroupTable } from './evaluation/types';
-import type { DatasetSummary, ModelInspection, ScoringProgress, WhatIfPrediction } from './scoring/inspection';
+import type { DatasetSummary, FeatureOrder, ImportanceProgress, ModelInspection, ScoringProgress, WhatIfPrediction } from './scoring/inspection';
+import { importanceScorers } from './scoring/jobs';
 import type { ScoringJob } from './scoring/jobs';
 import type { Result } from './errors';
 import { columnKinds, metricSummaries, runAttributes, type RunAnnotation, type RunColumnsAvailable, type RunsPage } from './runQuery';
@@ -35,8 +36,12 @@ const runColumn = v.variant(
   `must be a column: an object whose kind is ${columnKinds.join(', ')}`,
 );
 
-/** A prediction set of a run: the table's artifact path. */
-const predictionSet = { runId, path: text() };
+/**
+ * A prediction set: a run's table (its artifact path), or a scoring job's
+ * output (the job's id; `path` is then the output file's name). Exactly one
+ * of runId and jobId.
+ */
+const predictionSet = { runId: optional(runId), jobId: optional(integer(1)), path: text() };
 
 const columnMapping = fields({
   label: text(1024),
@@ -174,11 +179,38 @@ export const requests = {
       threads: optional(integer(1, 64)),
       missing: optional(oneOf(['fail', 'nan'])),
       idColumn: optional(text(1024)),
-      /** A 2-D input's feature columns in order, when the model names none. */
+      /** The column of true classes: kept in the output, whose evaluation then opens (default: guessed from the header). */
+      labelColumn: optional(v.nullable(text(1024))),
+      /** A 2-D input's feature columns in order, when the model names none (remembered for the model). */
       features: optional(list(text(1024), 100_000)),
     }),
     result: returns<{ jobId: number }>(),
   },
+  /**
+   * Starts permutation importance on a labeled CSV in a worker (progress as
+   * `importance/progress`); answers the job's id at once. The result is the job's `importance`.
+   */
+  'scoring/importance': {
+    args: fields({
+      model: modelSource,
+      data: text(),
+      label: text(1024),
+      scorer: optional(oneOf(importanceScorers)),
+      repeats: optional(integer(1, 1000)),
+      seed: optional(integer(0, 2 ** 32 - 1)),
+      threads: optional(integer(1, 64)),
+      features: optional(list(text(1024), 100_000)),
+    }),
+    result: returns<{ jobId: number }>(),
+  },
+  /** Remembers (or, with null, forgets) a 2-D input's feature order for this model (by its SHA-256), in Runlens's own table. */
+  'scoring/setFeatureOrder': {
+    args: fields({ model: modelSource, features: v.nullable(list(text(1024), 100_000)) }),
+    result: returns<{ featureOrder: FeatureOrder | null }>(),
+  },
+  /** A CSV's header, for picking the label and id columns (nothing else is read). */
+  'scoring/columns': { args: fields({ path: text() }), result: returns<{ path: string; columns: string[] }>() },
+  /** Stops a scoring or importance job; false when it is not running. */
   'scoring/cancel': { args: fields({ jobId: integer(1) }), result: returns<{ cancelled: boolean }>() },
   /** The what-if form: a few rows of field values scored by the model (kept open in a worker of its own). */
   'scoring/predict': {
@@ -213,6 +245,7 @@ export interface Events {
   'ingest/progress': IngestProgress;
   'evaluation/progress': EvaluationProgress;
   'scoring/progress': ScoringProgress;
+  'importance/progress': ImportanceProgress;
 }
 
 export type Requests = typeof requests;

@@ -76,8 +76,9 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
     : inProcessIngestRunner(db, host.lockWaitMs);
   const projects = new ProjectService(db, host.emit, ingestRunner, releaseLock !== null, polling);
   const evaluations = new EvaluationService(db, host.emit, host.evaluationWorker);
-  // The what-if worker is bundled beside the scoring worker.
-  const scoring = new ScoringService(db, host.emit, host.scoringWorker, host.scoringWorker?.replace(/scoringWorker\.cjs$/, 'whatIfWorker.cjs'));
+  // The what-if and importance workers are bundled beside the scoring worker.
+  const besideScoring = (name: string) => host.scoringWorker?.replace(/scoringWorker\.cjs$/, name);
+  const scoring = new ScoringService(db, host.emit, { scoring: host.scoringWorker, whatIf: besideScoring('whatIfWorker.cjs'), importance: besideScoring('importanceWorker.cjs') });
 
   const appHandlers = {
     'app/info': async () => ({

@@ -66,10 +66,15 @@ export interface PredictionRows {
 }
 
 /** Loading a large file: how far the read got. */
-export interface EvaluationProgress {
-  runId: string;
-  path: string;
+/** Which table: a run's artifact, or a scoring job's output (exactly one of runId and jobId). */
+export type PredictionSetKey = { runId: string; jobId?: undefined; path: string } | { runId?: undefined; jobId: number; path: string };
+
+export function samePredictionSet(a: PredictionSetKey, b: PredictionSetKey): boolean {
+  return a.runId === b.runId && a.jobId === b.jobId && a.path === b.path;
+}
+
+export type EvaluationProgress = PredictionSetKey & {
   bytesRead: number;
   totalBytes: number;
   rowsRead: number;
-}
+};

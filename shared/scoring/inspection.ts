@@ -12,6 +12,18 @@ export interface ModelInspection {
   info: OnnxModelInfo | null;
   /** One sentence saying why Runlens cannot score it, or null when it can. */
   unscorable: string | null;
+  /**
+   * A 2-D input's feature order and where it came from (the MLflow signature,
+   * the model's feature_names metadata, or the order the user confirmed once);
+   * null when the model takes one input per column or names no order yet.
+   */
+  featureOrder: FeatureOrder | null;
+}
+
+export const featureOrderSources = ['signature', 'metadata', 'remembered'] as const;
+export interface FeatureOrder {
+  features: string[];
+  source: (typeof featureOrderSources)[number];
 }
 
 export interface ScoringProgress {
@@ -20,6 +32,16 @@ export interface ScoringProgress {
   rowsPerSecond: number;
   bytesRead: number;
   totalBytes: number;
+  /** Set once the job ended. */
+  status: 'running' | 'finished' | 'failed' | 'cancelled';
+  error: string | null;
+}
+
+export interface ImportanceProgress {
+  jobId: number;
+  /** Features whose permutations are scored (the baseline counts as none). */
+  featuresDone: number;
+  featureCount: number;
   /** Set once the job ended. */
   status: 'running' | 'finished' | 'failed' | 'cancelled';
   error: string | null;

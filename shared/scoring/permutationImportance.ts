@@ -7,8 +7,9 @@ import { cumulativeTable } from '../evaluation/cumulative';
 import { rocAuc } from '../evaluation/curves';
 import { multiclassLogLoss } from '../evaluation/probabilityMetrics';
 
-export const importanceScorers = ['accuracy', 'roc_auc', 'neg_log_loss'] as const;
-export type ImportanceScorer = (typeof importanceScorers)[number];
+import { importanceScorers, type ImportanceScorer } from './jobs';
+
+export { importanceScorers, type ImportanceScorer };
 
 export type FeatureColumn = Float64Array | string[];
 

@@ -138,6 +138,7 @@ describe('a cancelled job', () => {
         output: path.join(folder, 'out.csv'),
         options: { batchRows: 1000, signal: controller.signal, onProgress: (p) => p.rows >= 20_000 && controller.abort() },
         settings: {},
+        labelColumn: null,
       });
       await expect(job).rejects.toBeInstanceOf(ScoringCancelled);
       expect(leftovers(folder, ['big.csv', 'data'])).toEqual([]);

@@ -89,6 +89,11 @@ function invalidValues(schema: Entry): [unknown, RegExp][] {
     }
     case 'boolean':
       return [wrongType, [1, /true or false/]];
+    case 'nullable': {
+      // What the wrapped schema refuses, but null (which this one takes).
+      const wrapped = (schema as Entry & { wrapped?: Entry }).wrapped;
+      return wrapped ? invalidValues(wrapped).filter(([value]) => value !== null) : [wrongType];
+    }
     case 'array':
       return [wrongType, [Array.from({ length: (requirement(schema, 'max_length') ?? 1000) + 1 }, () => validValue(schema.item!)), /at most \d+ items/]];
     default:

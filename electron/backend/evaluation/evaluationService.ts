@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import type { Events } from '../../../shared/api';
 import { groupTables, thresholdIndex } from '../../../shared/evaluation';
-import type { PredictionRows } from '../../../shared/evaluation/predictionSets';
+import type { PredictionRows, PredictionSetKey } from '../../../shared/evaluation/predictionSets';
 import type { Evaluation, GroupTable } from '../../../shared/evaluation/types';
 import { RequestFailed } from '../handlerTypes';
 import type { Db } from '../store/database';
@@ -33,15 +33,13 @@ interface InFlight {
   waiters: number;
 }
 
-export interface RowsQuery {
-  runId: string;
-  path: string;
+export type RowsQuery = PredictionSetKey & {
   trueClass: string;
   predictedClass: string;
   threshold?: number;
   offset: number;
   limit: number;
-}
+};
 
 export class EvaluationService {
   private readonly cache = new Map<string, Cached>();
@@ -54,12 +52,12 @@ export class EvaluationService {
     private readonly limits?: EvaluationLimits,
   ) {}
 
-  async load(runId: string, path: string): Promise<Evaluation> {
-    return (await this.loaded(runId, path, true)).outcome.evaluation;
+  async load(set: PredictionSetKey): Promise<Evaluation> {
+    return (await this.loaded(set, true)).outcome.evaluation;
   }
 
-  cancel(runId: string, path: string): boolean {
-    const key = keyOf(runId, path);
+  cancel(set: PredictionSetKey): boolean {
+    const key = keyOf(set);
     const running = this.inFlight.get(key);
     if (!running) return false;
     running.waiters -= 1;
@@ -69,8 +67,8 @@ export class EvaluationService {
     return true;
   }
 
-  async groups(runId: string, path: string, column: string): Promise<GroupTable[]> {
-    const { outcome } = await this.loaded(runId, path);
+  async groups(set: PredictionSetKey, column: string): Promise<GroupTable[]> {
+    const { outcome } = await this.loaded(set);
     const { loaded } = outcome;
     if (loaded.kind !== 'binary') throw new RequestFailed('bad-request', 'The fairness table is for binary problems');
     const group = loaded.groupColumns.find((candidate) => candidate.name === column);
@@ -81,7 +79,7 @@ export class EvaluationService {
   }
 
   async rows(query: RowsQuery): Promise<PredictionRows> {
-    const cached = await this.loaded(query.runId, query.path);
+    const cached = await this.loaded(query);
     const { loaded } = cached.outcome;
     const trueIndex = loaded.classes.indexOf(query.trueClass);
     const predictedIndex = loaded.classes.indexOf(query.predictedClass);
@@ -125,9 +123,10 @@ export class EvaluationService {
     return index < 0 ? Infinity : evaluation.table.thresholds[index];
   }
 
-  private async loaded(runId: string, path: string, waits = false): Promise<Cached> {
-    const key = keyOf(runId, path);
-    const set = resolvePredictionSet(this.db, runId, path);
+  private async loaded(setKey: PredictionSetKey, waits = false): Promise<Cached> {
+    const key = keyOf(setKey);
+    const set = resolvePredictionSet(this.db, setKey);
+    const path = setKey.path;
     const signature = signatureOf(set.file, set.mapping);
     const cached = this.cache.get(key);
     if (cached && cached.signature === signature) {
@@ -142,7 +141,7 @@ export class EvaluationService {
     }
     pending?.running.cancel();
     const running = runEvaluation(this.workerScript, { file: set.file, artifactPath: path, format: set.format, mapping: set.mapping, limits: this.limits }, (bytesRead, totalBytes, rowsRead) =>
-      this.emit('evaluation/progress', { runId, path, bytesRead, totalBytes, rowsRead }),
+      this.emit('evaluation/progress', { ...eventKeyOf(setKey), bytesRead, totalBytes, rowsRead }),
     );
     const done = running.result.then(
       (outcome) => {
@@ -163,7 +162,10 @@ export class EvaluationService {
   }
 }
 
-const keyOf = (runId: string, path: string) => `${runId}\u0000${path}`;
+const keyOf = (set: PredictionSetKey) => (set.jobId !== undefined ? `job\u0000${set.jobId}\u0000${set.path}` : `run\u0000${set.runId}\u0000${set.path}`);
+
+/** Only the key's own fields (a rows query carries more). */
+const eventKeyOf = (set: PredictionSetKey): PredictionSetKey => (set.jobId !== undefined ? { jobId: set.jobId, path: set.path } : { runId: set.runId, path: set.path });
 
 function signatureOf(file: string, mapping: unknown): string {
   let identity = '';

@@ -6,6 +6,7 @@ import { locateArtifact } from '../artifacts/artifactFiles';
 import { RequestFailed, type Handlers } from '../handlerTypes';
 import type { Db } from '../store/database';
 import type { EvaluationService } from './evaluationService';
+import { predictionSetKeyOf } from './jobPredictions';
 import { guessMapping } from './mappingGuess';
 import { predictionSetsOf } from './predictionSets';
 import { readFailure, readPredictionTable, tableFormatOf } from './predictionTable';
@@ -31,11 +32,20 @@ async function columnsOf(db: Db, runId: string, artifactPath: string): Promise<P
   return { path: artifactPath, columns, sample: sample.slice(0, shownSampleRows), guess, rejected, labels };
 }
 
+/** A run's table: a scoring job's output has a mapping of its own, which the user does not set. */
+function runOnly(args: { runId?: string; jobId?: number; path: string }, jobMapping: string): string {
+  const key = predictionSetKeyOf(args);
+  if (key.jobId !== undefined) throw new RequestFailed('bad-request', `A scoring job's output needs no mapping: it ${jobMapping}`);
+  return key.runId;
+}
+
 export function evaluationHandlers(db: Db, service: EvaluationService) {
   return {
     'evaluation/sets': async ({ runId }) => predictionSetsOf(db, runId),
-    'evaluation/columns': async ({ runId, path }) => columnsOf(db, runId, path),
-    'evaluation/setMapping': async ({ runId, path, mapping }) => {
+    'evaluation/columns': async (args) => columnsOf(db, runOnly(args, 'are the columns the model wrote'), args.path),
+    'evaluation/setMapping': async ({ mapping, ...args }) => {
+      const runId = runOnly(args, 'is the label column it kept and the probabilities the model wrote');
+      const path = args.path;
       const set = predictionSetsOf(db, runId).sets.find((candidate) => candidate.path === path);
       if (!set) throw new RequestFailed('not-found', `The run lists no CSV, TSV, JSON-lines or Parquet artifact "${path}"`);
       if (mapping && (mapping.scores.length === 0 || mapping.scores.length !== mapping.scoreClasses.length)) {
@@ -44,9 +54,9 @@ export function evaluationHandlers(db: Db, service: EvaluationService) {
       saveMapping(db, runId, path, mapping);
       return { mapping };
     },
-    'evaluation/load': async ({ runId, path }) => service.load(runId, path),
-    'evaluation/cancel': async ({ runId, path }) => ({ cancelled: service.cancel(runId, path) }),
-    'evaluation/groups': async ({ runId, path, column }) => service.groups(runId, path, column),
-    'evaluation/rows': async (query) => service.rows(query),
+    'evaluation/load': async (args) => service.load(predictionSetKeyOf(args)),
+    'evaluation/cancel': async (args) => ({ cancelled: service.cancel(predictionSetKeyOf(args)) }),
+    'evaluation/groups': async ({ column, ...args }) => service.groups(predictionSetKeyOf(args), column),
+    'evaluation/rows': async ({ trueClass, predictedClass, threshold, offset, limit, ...args }) => service.rows({ ...predictionSetKeyOf(args), trueClass, predictedClass, threshold, offset, limit }),
   } satisfies Partial<Handlers>;
 }

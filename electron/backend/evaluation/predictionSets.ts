@@ -3,7 +3,7 @@
 // manifest beside its CSV), any other CSV, TSV, JSON-lines or Parquet artifact (mapped
 // by the user), and DVCLive's plots/sklearn files shown as logged.
 import path from 'node:path';
-import type { ColumnMapping, LoggedPlot, PredictionSet, RunPredictions } from '../../../shared/evaluation/predictionSets';
+import type { ColumnMapping, LoggedPlot, PredictionSet, PredictionSetKey, RunPredictions } from '../../../shared/evaluation/predictionSets';
 import { locateArtifact, type ArtifactTarget } from '../artifacts/artifactFiles';
 import { artifactRunOf, artifactsUnder } from '../artifacts/queries';
 import { RequestFailed } from '../handlerTypes';
@@ -12,6 +12,7 @@ import { readTextCapped } from '../sources/safeFile';
 import type { Db } from '../store/database';
 import { sortLabels } from './labels';
 import { tableFormatOf, type TableFormat } from './predictionTable';
+import { jobPredictionSet, type ResolvedTable } from './jobPredictions';
 import { mappingsOf } from './queries';
 
 const maxListedArtifacts = 20_000;
@@ -102,8 +103,12 @@ export function predictionSetsOf(db: Db, runId: string): RunPredictions {
   return { sets, loggedPlots };
 }
 
-/** The table file, its format and the mapping in use for one set; throws a clear error when there is none yet. */
-export function resolvePredictionSet(db: Db, runId: string, artifactPath: string): { file: string; format: TableFormat; mapping: ColumnMapping; size: number } {
+/** The table file, its format and the mapping in use for one set (a run's table or a job's output); throws a clear error when there is none yet. */
+export function resolvePredictionSet(db: Db, key: PredictionSetKey): ResolvedTable {
+  return key.jobId !== undefined ? jobPredictionSet(db, key.jobId, key.path) : resolveRunTable(db, key.runId, key.path);
+}
+
+function resolveRunTable(db: Db, runId: string, artifactPath: string): ResolvedTable {
   const format = tableFormatOf(artifactPath);
   if (!format) throw new RequestFailed('bad-request', `"${artifactPath}" is not a CSV, TSV, JSON-lines or Parquet file`);
   const target = locateArtifact(db, runId, artifactPath);

@@ -6,6 +6,7 @@
 // partial file. The input's SHA-256 is taken as it streams, and a file that
 // changed while it was read fails the job.
 import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,6 +31,8 @@ export interface BatchOptions {
   missing?: 'fail' | 'nan';
   /** Keep only this input column (an id) beside the predictions, instead of every input column. */
   idColumn?: string;
+  /** The column of true classes, kept beside the id so that the output can be evaluated. */
+  labelColumn?: string;
   signal?: AbortSignal;
   onProgress?: (progress: { rows: number; bytesRead: number; totalBytes: number; rowsPerSecond: number }) => void;
 }
@@ -69,6 +72,33 @@ export function firstLine(file: string): string {
     return buffer.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** The CSV's column names (its first record, quotes and all), trimmed. */
+export function headerOf(file: string): string[] {
+  return recordsAtStart(file, 1)[0]?.map((name) => name.trim()) ?? [];
+}
+
+/** The first records of the CSV (the header first), from at most its first 64 KiB. */
+export function recordsAtStart(file: string, records: number): string[][] {
+  const { fd } = openRegularFile(file);
+  let text: string;
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    text = buffer.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+  } finally {
+    fs.closeSync(fd);
+  }
+  const lines = text.split(/\r?\n/);
+  // The last line read may be cut short: drop it unless the file ended within the read.
+  const whole = text.length < 64 * 1024 ? lines : lines.slice(0, -1);
+  if (whole.length === 0 || whole[0].trim() === '') return [];
+  try {
+    return parseSync(whole.join('\n'), { delimiter: delimiterOf(whole[0]), relax_quotes: true, relax_column_count: true, skip_empty_lines: true, to: records }) as string[][];
+  } catch (error) {
+    throw new ScoringInputError(`The start of the file is not CSV Runlens can read: ${(error as Error).message}`);
   }
 }
 
@@ -161,7 +191,9 @@ export async function scoreCsv(model: BatchModel, input: string, output: string,
     const missingColumns = model.features.filter((_, i) => featureIndexes[i] < 0).map((f) => f.column);
     if (missingColumns.length) throw new ScoringInputError(`The input has no column ${missingColumns.map((c) => `"${c}"`).join(', ')} that the model needs (its columns: ${header.join(', ')})`);
     if (options.idColumn !== undefined && !header.includes(options.idColumn)) throw new ScoringInputError(`The input has no id column "${options.idColumn}"`);
-    keptIndexes = options.idColumn !== undefined ? [header.indexOf(options.idColumn)] : header.map((_, i) => i);
+    if (options.labelColumn !== undefined && !header.includes(options.labelColumn)) throw new ScoringInputError(`The input has no label column "${options.labelColumn}"`);
+    const kept = options.idColumn !== undefined ? [options.idColumn, ...(options.labelColumn !== undefined && options.labelColumn !== options.idColumn ? [options.labelColumn] : [])] : header;
+    keptIndexes = kept.map((name) => header!.indexOf(name));
   };
 
   const scoreBatch = async (batch: Pending) => {

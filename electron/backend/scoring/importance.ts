@@ -6,7 +6,7 @@
 // error naming the line and the column, and rows go to the model in batches.
 import { parse } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
-import type { ScoringJob } from '../../../shared/scoring/jobs';
+import type { ImportanceResult, ScoringJob } from '../../../shared/scoring/jobs';
 import {
   type ClassPredictions,
   type FeatureColumn,
@@ -48,22 +48,9 @@ export interface ImportanceRequest {
   settings?: Record<string, unknown>;
 }
 
-export interface FeatureImportance {
-  name: string;
-  mean: number;
-  std: number;
-  importances: number[];
-}
+export type FeatureImportance = ImportanceResult['features'][number];
 
-export interface ImportanceSummary {
-  scorer: ImportanceScorer;
-  baselineScore: number;
-  /** Highest mean importance first; equal means keep the model's feature order. */
-  features: FeatureImportance[];
-  repeats: number;
-  /** The seed of the permutations, null when they were given. */
-  seed: number | null;
-  rows: number;
+export interface ImportanceSummary extends ImportanceResult {
   inputSha256: string;
   seconds: number;
   jobId: number;
@@ -166,42 +153,86 @@ function withLine(error: unknown, lines: number[], label: string): unknown {
   return new ScoringInputError(error.row === null ? error.message : `Line ${lines[error.row]}, column "${label}": ${error.message}`);
 }
 
-/**
- * Runs permutation importance as a recorded job: a 'running' row in
- * scoring_jobs first, finished (rows, duration, predicted rows per second),
- * failed with its reason, or cancelled at the end. Bad input throws
- * ScoringInputError; a cancel throws PermutationImportanceCancelled.
- */
-export async function runImportanceJob(db: Db, request: ImportanceRequest): Promise<ImportanceSummary> {
-  const startedAt = Date.now();
+export type ImportanceComputation = Omit<ImportanceRequest, 'modelInfo' | 'settings'>;
+
+/** The result and what the job's record needs: the input's SHA-256 and how many rows were predicted. */
+export interface ComputedImportance {
+  result: ImportanceResult;
+  inputSha256: string;
+  predictedRows: number;
+}
+
+/** Reads the labeled CSV and computes the importances (in whichever thread calls it: a worker in the app). */
+export async function computeImportance(request: ImportanceComputation): Promise<ComputedImportance> {
   const scorer = request.scorer ?? 'accuracy';
   const seed = request.permutations ? null : (request.seed ?? 0);
-  const settings = { scorer, repeats: request.permutations?.[0]?.length ?? request.repeats ?? 5, seed, label: request.label, permutations: request.permutations ? 'given' : 'seeded', ...request.settings };
-  const jobId = startJob(db, { kind: 'importance', model: request.modelInfo, inputPath: request.input, outputPath: null, settings, startedAt });
-  let read: LabeledRows | null = null;
-  try {
-    read = readLabeledCsv(request.input, request.features, request.label, request.maxRows);
-    const result = await permutationImportance({
-      columns: read.columns,
-      labels: read.labels,
-      predict: predictor(request.model, request.batchRows ?? defaultBatchRows),
-      scorer,
-      repeats: request.repeats,
-      seed: seed ?? undefined,
-      permutations: request.permutations,
-      onProgress: request.onProgress,
-      signal: request.signal,
-    }).catch((error: unknown) => Promise.reject(withLine(error, read!.lines, request.label)));
-    const durationMs = Date.now() - startedAt;
-    const rows = read.labels.length;
-    const repeats = result.importances[0]?.length ?? settings.repeats;
+  const read = readLabeledCsv(request.input, request.features, request.label, request.maxRows);
+  const result = await permutationImportance({
+    columns: read.columns,
+    labels: read.labels,
+    predict: predictor(request.model, request.batchRows ?? defaultBatchRows),
+    scorer,
+    repeats: request.repeats,
+    seed: seed ?? undefined,
+    permutations: request.permutations,
+    onProgress: request.onProgress,
+    signal: request.signal,
+  }).catch((error: unknown) => Promise.reject(withLine(error, read.lines, request.label)));
+  const rows = read.labels.length;
+  const repeats = result.importances[0]?.length ?? request.permutations?.[0]?.length ?? request.repeats ?? 5;
+  return {
+    result: { scorer, baselineScore: result.baselineScore, features: sortedFeatures(request.features, result), repeats, seed, rows },
+    inputSha256: read.sha256,
     // Every row is predicted once for the baseline and once per feature and repeat.
-    const predicted = rows * (1 + request.features.length * repeats);
-    endJob(db, jobId, { status: 'finished', inputSha256: read.sha256, inputRows: rows, durationMs, rowsPerSecond: durationMs > 0 ? (predicted * 1000) / durationMs : null, error: null });
-    return { scorer, baselineScore: result.baselineScore, features: sortedFeatures(request.features, result), repeats, seed, rows, inputSha256: read.sha256, seconds: durationMs / 1000, jobId };
+    predictedRows: rows * (1 + request.features.length * repeats),
+  };
+}
+
+export interface RecordedImportance {
+  modelInfo: ScoringJob['model'];
+  input: string;
+  label: string;
+  scorer: ImportanceScorer;
+  repeats: number;
+  /** null when the permutations were given. */
+  seed: number | null;
+  /** Threads, feature order. */
+  settings?: Record<string, unknown>;
+}
+
+/**
+ * Records permutation importance as a job around `work`: a 'running' row in
+ * scoring_jobs first, finished (rows, duration, predicted rows per second,
+ * the result), failed with its reason, or cancelled at the end.
+ */
+export async function recordImportanceJob(db: Db, job: RecordedImportance, work: () => Promise<ComputedImportance>, onStart?: (jobId: number) => void): Promise<ImportanceSummary> {
+  const startedAt = Date.now();
+  const settings = { scorer: job.scorer, repeats: job.repeats, seed: job.seed, label: job.label, permutations: job.seed === null ? 'given' : 'seeded', ...job.settings };
+  const jobId = startJob(db, { kind: 'importance', model: job.modelInfo, inputPath: job.input, outputPath: null, settings, startedAt });
+  onStart?.(jobId);
+  try {
+    const computed = await work();
+    const durationMs = Date.now() - startedAt;
+    const { result } = computed;
+    endJob(db, jobId, { status: 'finished', inputSha256: computed.inputSha256, inputRows: result.rows, durationMs, rowsPerSecond: durationMs > 0 ? (computed.predictedRows * 1000) / durationMs : null, error: null, importance: result });
+    return { ...result, inputSha256: computed.inputSha256, seconds: durationMs / 1000, jobId };
   } catch (error) {
-    const status = error instanceof PermutationImportanceCancelled ? 'cancelled' : 'failed';
-    endJob(db, jobId, { status, inputSha256: read?.sha256 ?? null, inputRows: read?.labels.length ?? null, durationMs: Date.now() - startedAt, rowsPerSecond: null, error: error instanceof Error ? error.message : String(error) });
+    const cancelled = error instanceof PermutationImportanceCancelled || (error as { cancelled?: boolean }).cancelled === true;
+    endJob(db, jobId, { status: cancelled ? 'cancelled' : 'failed', inputSha256: null, inputRows: null, durationMs: Date.now() - startedAt, rowsPerSecond: null, error: error instanceof Error ? error.message : String(error) });
     throw error;
   }
+}
+
+/** A recorded importance job computed in this thread (the CLI, tests). Bad input throws ScoringInputError; a cancel PermutationImportanceCancelled. */
+export function runImportanceJob(db: Db, request: ImportanceRequest): Promise<ImportanceSummary> {
+  const recorded: RecordedImportance = {
+    modelInfo: request.modelInfo,
+    input: request.input,
+    label: request.label,
+    scorer: request.scorer ?? 'accuracy',
+    repeats: request.permutations?.[0]?.length ?? request.repeats ?? 5,
+    seed: request.permutations ? null : (request.seed ?? 0),
+    settings: request.settings,
+  };
+  return recordImportanceJob(db, recorded, () => computeImportance(request));
 }

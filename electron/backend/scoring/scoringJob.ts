@@ -3,7 +3,8 @@
 // in between. The CLI runs the work in its own thread; the app in a worker.
 import type { ScoringJob } from '../../../shared/scoring/jobs';
 import type { Db } from '../store/database';
-import { scoreCsv, ScoringCancelled, type BatchModel, type BatchOptions, type BatchSummary } from './batchScore';
+import { guessLabelColumn } from '../evaluation/mappingGuess';
+import { scoreCsv, ScoringCancelled, ScoringInputError, type BatchModel, type BatchOptions, type BatchSummary, type FeatureSpec } from './batchScore';
 import { endJob, startJob } from './queries';
 
 export interface RecordedJob {
@@ -12,12 +13,39 @@ export interface RecordedJob {
   output: string;
   /** Recorded with the job (batch size, threads, missing-value policy, feature order). */
   settings: Record<string, unknown>;
+  /** The input's column of true classes, kept in the output (which can then be evaluated). */
+  labelColumn: string | null;
+}
+
+/**
+ * The label column of a score job: the one asked for (null: none), else the
+ * column that is not a feature and is named like one (label, target, y_true,
+ * …), else the only such column whose first values are all the model's classes.
+ */
+export function labelColumnFor(records: string[][], features: FeatureSpec[], requested: string | null | undefined, classLabels: string[] | null): string | null {
+  const header = (records[0] ?? []).map((name) => name.trim());
+  if (requested === null) return null;
+  if (requested !== undefined) {
+    if (!header.includes(requested)) throw new ScoringInputError(`The input has no label column "${requested}" (its columns: ${header.join(', ')})`);
+    return requested;
+  }
+  const featureColumns = new Set(features.map((feature) => feature.column));
+  const candidates = header.filter((name) => !featureColumns.has(name));
+  const named = guessLabelColumn(candidates);
+  if (named >= 0) return candidates[named];
+  if (!classLabels?.length || records.length < 2) return null;
+  const classes = new Set(classLabels);
+  const holdingClasses = candidates.filter((name) => {
+    const index = header.indexOf(name);
+    return records.slice(1).every((row) => classes.has((row[index] ?? '').trim()));
+  });
+  return holdingClasses.length === 1 ? holdingClasses[0] : null;
 }
 
 /** Records the job around `work`; `onStart` learns its id before the work begins. */
 export async function recordScoringJob(db: Db, job: RecordedJob, work: () => Promise<BatchSummary>, onStart?: (jobId: number) => void): Promise<BatchSummary & { jobId: number }> {
   const startedAt = Date.now();
-  const jobId = startJob(db, { kind: 'score', model: job.modelInfo, inputPath: job.input, outputPath: job.output, settings: job.settings, startedAt });
+  const jobId = startJob(db, { kind: 'score', model: job.modelInfo, inputPath: job.input, outputPath: job.output, settings: job.settings, startedAt, labelColumn: job.labelColumn });
   onStart?.(jobId);
   try {
     const summary = await work();
@@ -44,5 +72,5 @@ export interface ScoringJobRequest extends RecordedJob {
 
 /** A job scored in this thread (the CLI, tests). */
 export function runScoringJob(db: Db, request: ScoringJobRequest): Promise<BatchSummary & { jobId: number }> {
-  return recordScoringJob(db, request, () => scoreCsv(request.model, request.input, request.output, request.options));
+  return recordScoringJob(db, request, () => scoreCsv(request.model, request.input, request.output, { ...request.options, labelColumn: request.labelColumn ?? undefined }));
 }
