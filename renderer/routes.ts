@@ -1,7 +1,7 @@
 // The URL hash is the route: the area, the open run, the compared runs and the
 // evaluated prediction set, so Back works and a view can be linked (`#/runs`,
 // `#/runs/<run id>`, `#/compare?runs=<id>,<id>`,
-// `#/evaluation?run=<id>&set=<artifact path>`). The ui store stays the one
+// `#/evaluation?run=<id>&set=<artifact path>`, `#/evaluation?job=<scoring job id>`). The ui store stays the one
 // source of truth: the hash follows it, and a hash typed or reached by Back is
 // written into it.
 import type { StoreApi } from 'zustand';
@@ -13,7 +13,7 @@ export interface Route {
   runId: string | null;
   /** The compared runs (Compare area only); null when the hash names none. */
   comparedRunIds: string[] | null;
-  /** The evaluated run and prediction set (Evaluation area only); null when the hash names no run. */
+  /** The evaluated run and prediction set, or scoring job (Evaluation area only); null when the hash names neither. */
   evaluation: EvaluationTarget | null;
 }
 
@@ -21,7 +21,16 @@ export interface Route {
 const MAX_ID = 128;
 const MAX_PATH = 4096;
 
+/** A scoring job's id as the URL gives it: digits only, as the backend's ids are positive integers. */
+function jobIdOf(text: string | null): number | null {
+  if (!text || !/^[1-9][0-9]{0,15}$/.test(text)) return null;
+  const id = Number(text);
+  return Number.isSafeInteger(id) ? id : null;
+}
+
 function evaluationOf(query: URLSearchParams): EvaluationTarget | null {
+  const jobId = jobIdOf(query.get('job'));
+  if (jobId !== null) return { jobId };
   const runId = query.get('run');
   if (!runId || runId.length > MAX_ID) return null;
   const setPath = query.get('set');
@@ -53,7 +62,8 @@ export function routeOf(state: RoutedState): string {
   if (state.area === 'runs') return state.openRunId ? `#/runs/${encodeURIComponent(state.openRunId)}` : '#/runs';
   if (state.area === 'compare') return state.comparedRunIds.length ? `#/compare?runs=${state.comparedRunIds.map(encodeURIComponent).join(',')}` : '#/compare';
   if (state.area === 'evaluation' && state.evaluationTarget) {
-    const { runId, setPath } = state.evaluationTarget;
+    const { runId, setPath, jobId } = state.evaluationTarget;
+    if (jobId !== undefined) return `#/evaluation?job=${jobId}`;
     return `#/evaluation?run=${queryValue(runId)}${setPath === null ? '' : `&set=${queryValue(setPath)}`}`;
   }
   return `#/${state.area}`;

@@ -11,6 +11,7 @@ const knownEvents: Record<EventName, true> = {
   'ingest/progress': true,
   'evaluation/progress': true,
   'scoring/progress': true,
+  'importance/progress': true,
 };
 
 export function isEventName(name: unknown): name is EventName {

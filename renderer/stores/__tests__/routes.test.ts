@@ -106,4 +106,27 @@ describe('routes in the URL hash', () => {
     expect(store.getState().area).toBe('evaluation');
     expect(store.getState().evaluationTarget).toEqual({ runId: 'r2', setPath: 'p/q.jsonl' });
   });
+
+  it('parses and writes a scoring job\'s evaluation, and refuses what is no job id', () => {
+    expect(parseRoute('#/evaluation?job=12')?.evaluation).toEqual({ jobId: 12 });
+    expect(routeOf({ area: 'evaluation', openRunId: null, comparedRunIds: [], evaluationTarget: { jobId: 12 } })).toBe('#/evaluation?job=12');
+    for (const bad of ['0', '-1', '1.5', 'abc', '012', '1e3', '99999999999999999']) expect(parseRoute(`#/evaluation?job=${bad}`)?.evaluation).toBeNull();
+    // A bad job id does not hide the run the hash also names.
+    expect(parseRoute('#/evaluation?job=x&run=r1')?.evaluation).toEqual({ runId: 'r1', setPath: null });
+  });
+
+  it('goes from a run\'s set to a job\'s output and Back again', () => {
+    const store = createUiStore(null);
+    const win = fakeWindow('#/evaluation?run=r1&set=test.csv');
+    const stop = startRouting(win, store);
+    store.getState().openEvaluation({ jobId: 3 });
+    expect(win.location.hash).toBe('#/evaluation?job=3');
+    expect(store.getState().evaluationTarget).toEqual({ jobId: 3 });
+    win.back();
+    expect(store.getState().evaluationTarget).toEqual({ runId: 'r1', setPath: 'test.csv' });
+    stop();
+    const linked = createUiStore(null);
+    startRouting(fakeWindow('#/evaluation?job=41'), linked);
+    expect(linked.getState()).toMatchObject({ area: 'evaluation', evaluationTarget: { jobId: 41 } });
+  });
 });

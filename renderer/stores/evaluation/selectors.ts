@@ -1,4 +1,5 @@
 // Named pure selectors over the evaluation store.
+import type { PredictionSetKey } from '../../../shared/evaluation/predictionSets';
 import type { BinaryEvaluation, MulticlassEvaluation } from '../../../shared/evaluation/types';
 import type { EvaluationState } from './state';
 
@@ -8,6 +9,7 @@ export const selectBinary = (s: EvaluationState): BinaryEvaluation | null => (s.
 export const selectMulticlass = (s: EvaluationState): MulticlassEvaluation | null => (s.evaluation?.kind === 'multiclass' ? s.evaluation : null);
 export const selectProgress = (s: EvaluationState): EvaluationState['progress'] => s.progress;
 export const selectTarget = (s: EvaluationState): EvaluationState['target'] => s.target;
+export const selectJob = (s: EvaluationState): EvaluationState['job'] => s.job;
 export const selectChosenSet = (s: EvaluationState): EvaluationState['set'] => s.set;
 export const selectPredictions = (s: EvaluationState): EvaluationState['predictions'] => s.predictions;
 export const selectCost = (s: EvaluationState): EvaluationState['cost'] => s.cost;
@@ -30,4 +32,7 @@ export function thinnedNotice(evaluation: EvaluationState['evaluation']): string
 export const selectMappingEditable = (s: EvaluationState): boolean => s.set?.origin === 'artifact';
 
 /** The request key of the set in view (a new object only when the set changes). */
-export const currentSetKey = (s: EvaluationState): { runId: string; path: string } | null => s.setKey;
+export const currentSetKey = (s: EvaluationState): PredictionSetKey | null => s.setKey;
+
+/** What the table in view is called: the run's set's name, or the job's output file. */
+export const selectSetName = (s: EvaluationState): string => s.set?.name ?? s.setKey?.path ?? '';

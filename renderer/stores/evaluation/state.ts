@@ -5,6 +5,7 @@
 import type { ApiError } from '../../../shared/errors';
 import type { ColumnMapping, PredictionColumns, PredictionSet, RunPredictions } from '../../../shared/evaluation/predictionSets';
 import type { CalibrationStrategy, ClassOrder, ConfusionNormalization, CostSettings, Evaluation, GroupTable } from '../../../shared/evaluation/types';
+import type { ScoringJob } from '../../../shared/scoring/jobs';
 import type { EvaluationClient, EvaluationProgress, PredictionSetKey } from '../../api/evaluationClient';
 import type { Result } from '../../../shared/errors';
 import type { LoadStatus } from '../latest';
@@ -12,7 +13,8 @@ import type { EvaluationTarget } from '../ui/store';
 
 /**
  * Where the evaluation of the target is:
- * `idle` no set picked (the view offers the run's sets), `needs-mapping` an
+ * `idle` no set picked (the view offers the run's sets; a job's target: the
+ * job is still being looked up, or cannot be evaluated), `needs-mapping` an
  * artifact whose columns the user has not mapped yet, `loading` the table is
  * being read, `cancelled` the user stopped that, `ready`, `error`.
  */
@@ -26,7 +28,12 @@ export interface LoadSlice {
   predictions: RunPredictions | null;
   setsStatus: LoadStatus;
   setsError: ApiError | null;
-  /** The set being evaluated (from `predictions`, or an artifact the list did not name). */
+  /** The scoring job whose output is evaluated (job targets only). */
+  job: ScoringJob | null;
+  jobStatus: LoadStatus;
+  /** The job could not be listed, or cannot be evaluated (unknown, not finished, no label column). */
+  jobError: ApiError | null;
+  /** The run's set being evaluated (from `predictions`, or an artifact the list did not name); null for a job. */
   set: PredictionSet | null;
   /** Its request key: a new object only when another set is chosen, so views can depend on it. */
   setKey: PredictionSetKey | null;
@@ -35,7 +42,7 @@ export interface LoadSlice {
   progress: EvaluationProgress | null;
   evaluation: Evaluation | null;
   error: ApiError | null;
-  /** Reads the set again (after an error or a Cancel), and its run's sets. */
+  /** Reads the set again (after an error or a Cancel), and its run's sets or its job. */
   reload(): void;
   /** Stops the load in progress. */
   cancel(): Promise<void>;
@@ -86,8 +93,10 @@ export interface ViewSlice extends ViewSettings {
 
 export type EvaluationState = LoadSlice & MappingSlice & FairnessSlice & ViewSlice;
 
-/** What the store needs from outside: the evaluation requests, and the run's name. */
+/** What the store needs from outside: the evaluation requests, the run's name, and a scoring job by id. */
 export interface EvaluationDeps {
   client: EvaluationClient;
   runName(runId: string): Promise<Result<string>>;
+  /** The recorded job with this id, or null when none is. */
+  scoringJob(jobId: number): Promise<Result<ScoringJob | null>>;
 }

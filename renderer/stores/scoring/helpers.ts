@@ -2,6 +2,7 @@
 // a job's fraction done and time left, short hashes.
 import type { OnnxDimension } from '../../../shared/artifactPreview';
 import type { DatasetSummary, ModelInspection, ScoringProgress } from '../../../shared/scoring/inspection';
+import { featureOrderSourceText } from './featureOrder';
 
 export type DatasetColumn = DatasetSummary['columns'][number];
 export type FieldValue = number | string;
@@ -14,21 +15,23 @@ export type WhatIfField =
   | { feature: string; kind: 'free' };
 
 /**
- * The features the form asks for, in the model's order: its `feature_names`,
- * else its per-column inputs, else (one 2-D input) the dataset's first number
- * columns, as many as the input takes; then `explicit` says the list must be sent.
+ * The features the form asks for, in the model's order: the order just
+ * confirmed (then `explicit`: it must be sent until the re-inspection shows it
+ * remembered), else the model's known order (signature, feature_names or
+ * remembered), else its per-column inputs, else its feature_names (a model
+ * whose input is not one 2-D tensor). A 2-D input whose order is not known
+ * yet gets none: the order is confirmed first (featureOrder.ts).
  */
-export function whatIfFeatures(inspection: ModelInspection | null, dataset: DatasetSummary | null): { features: string[]; explicit: boolean } {
+export function whatIfFeatures(inspection: ModelInspection | null, confirmedOrder: string[] | null): { features: string[]; explicit: boolean } {
   const info = inspection?.info;
   if (!info) return { features: [], explicit: false };
-  if (info.featureNames) return { features: info.featureNames, explicit: false };
   const layout = info.inputLayout;
-  if (layout?.kind === 'columns') return { features: layout.inputs.map((input) => input.name), explicit: false };
-  if (layout?.kind === 'matrix' && dataset) {
-    const numbers = dataset.columns.filter((column) => column.kind === 'number').map((column) => column.name);
-    return { features: layout.featureCount === null ? numbers : numbers.slice(0, layout.featureCount), explicit: true };
+  if (layout?.kind === 'matrix') {
+    if (confirmedOrder) return { features: confirmedOrder, explicit: true };
+    return { features: inspection.featureOrder?.features ?? [], explicit: false };
   }
-  return { features: [], explicit: false };
+  if (layout?.kind === 'columns') return { features: layout.inputs.map((input) => input.name), explicit: false };
+  return { features: info.featureNames ?? [], explicit: false };
 }
 
 export function fieldsOf(features: string[], dataset: DatasetSummary | null): WhatIfField[] {
@@ -93,12 +96,13 @@ export function shapeText(shape: OnnxDimension[] | null): string {
 export function featureOrderSource(inspection: ModelInspection): string {
   const info = inspection.info;
   if (!info) return 'Unknown: the model could not be read';
-  if (info.featureNames) return `The model's feature_names metadata (${info.featureNames.length} features)`;
   const layout = info.inputLayout;
-  if (layout?.kind === 'columns') return `One input per column, in the model's input order (${layout.inputs.length} inputs)`;
+  if (layout?.kind === 'columns') return `One input per column, matched by name (${layout.inputs.length} inputs)`;
   if (layout?.kind === 'matrix') {
-    const count = layout.featureCount === null ? 'any number of' : String(layout.featureCount);
-    return `Not named by the model: the CSV's number columns in file order, ${count} features into “${layout.input}”`;
+    const order = inspection.featureOrder;
+    if (order) return `${order.features.length} features into “${layout.input}”, ${featureOrderSourceText[order.source]}`;
+    const count = layout.featureCount === null ? 'Several' : String(layout.featureCount);
+    return `Not known yet: ${count} features into “${layout.input}”, in an order the model does not name`;
   }
   return 'None: the inputs are not a table';
 }

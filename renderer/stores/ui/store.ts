@@ -12,12 +12,18 @@ import {
 export const areas = ['runs', 'compare', 'evaluation', 'registry', 'scoring', 'drift'] as const;
 export type Area = (typeof areas)[number];
 
-/** The prediction set the Evaluation area shows: a run, and one of its tables (none picked yet: null). */
-export interface EvaluationTarget {
-  runId: string;
-  /** The table's artifact path (PredictionSet.path). */
-  setPath: string | null;
-}
+/**
+ * What the Evaluation area shows: a run and one of its tables (none picked
+ * yet: setPath null), or a scoring job's output (its labels and probabilities).
+ */
+export type EvaluationTarget =
+  | {
+      runId: string;
+      /** The table's artifact path (PredictionSet.path). */
+      setPath: string | null;
+      jobId?: undefined;
+    }
+  | { jobId: number; runId?: undefined; setPath?: undefined };
 
 /** Compare draws every run on every chart: past this many it stops being readable. */
 export const MAX_COMPARED_RUNS = 100;
@@ -48,7 +54,7 @@ export interface UiState {
   toggleRunSelected(runId: string): void;
   /** Compares these runs and goes to the Compare area. */
   compareRuns(runIds: string[]): void;
-  /** Evaluates a run's prediction set (or lets the user pick one) in the Evaluation area. */
+  /** Evaluates a run's prediction set (or lets the user pick one), or a scoring job's output, in the Evaluation area. */
   openEvaluation(target: EvaluationTarget): void;
   /** A run left the store (deleted at its source): it leaves the selection and the comparison. */
   forgetRuns(runIds: string[]): void;
@@ -105,9 +111,10 @@ export function createUiStore(storage: UiStorage | null): StoreApi<UiState> {
       },
       openEvaluation(target) {
         const current = get().evaluationTarget;
-        const same = current?.runId === target.runId && current.setPath === target.setPath;
+        const same = current !== null && current.runId === target.runId && current.setPath === target.setPath && current.jobId === target.jobId;
+        const copy: EvaluationTarget = target.jobId !== undefined ? { jobId: target.jobId } : { runId: target.runId, setPath: target.setPath };
         // The same target keeps its object: the evaluation store reloads on a new one only.
-        set({ evaluationTarget: same ? current : { runId: target.runId, setPath: target.setPath }, area: 'evaluation' });
+        set({ evaluationTarget: same ? current : copy, area: 'evaluation' });
       },
       forgetRuns(runIds) {
         const gone = new Set(runIds);

@@ -1,5 +1,6 @@
-// The top of the Evaluation area: the run, the prediction set picker, what
-// kind of problem it is, and a way to change the columns' mapping.
+// The top of the Evaluation area for a run: the run, the prediction set
+// picker, what kind of problem it is, and a way to change the columns' mapping.
+// (A scoring job's output has its own header: JobEvaluationHeader.)
 import { Badge, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { ArrowLeft, Columns3, RefreshCw } from 'lucide-react';
 import type { Evaluation } from '../../../shared/evaluation/types';
@@ -7,7 +8,7 @@ import { selectMappingEditable } from '../../stores/evaluation/selectors';
 import { evaluationStore, useEvaluationStore } from '../../stores/evaluation/store';
 import { uiStore } from '../../stores/ui/store';
 
-function KindBadge({ evaluation }: { evaluation: Evaluation }) {
+export function KindBadge({ evaluation }: { evaluation: Evaluation }) {
   const rows = `${evaluation.rows.toLocaleString('en-US')} rows`;
   const text = evaluation.kind === 'binary' ? `binary · positive “${evaluation.positiveClass}” · ${rows}` : `${evaluation.classes.length} classes · ${rows}`;
   return (
@@ -38,16 +39,22 @@ function SetPicker({ runId }: { runId: string }) {
   );
 }
 
-export function EvaluationHeader() {
-  const target = useEvaluationStore((s) => s.target);
+export function ReloadButton() {
+  return (
+    <Button size="xs" variant="default" leftSection={<RefreshCw size={14} />} onClick={() => evaluationStore.getState().reload()} data-testid="evaluation-reload">
+      Reload
+    </Button>
+  );
+}
+
+export function EvaluationHeader({ runId }: { runId: string }) {
   const runName = useEvaluationStore((s) => s.runName);
   const evaluation = useEvaluationStore((s) => s.evaluation);
   const editable = useEvaluationStore(selectMappingEditable);
   const status = useEvaluationStore((s) => s.status);
-  if (!target) return null;
   const backToRun = () => {
     uiStore.getState().navigate('runs');
-    uiStore.getState().openRun(target.runId);
+    uiStore.getState().openRun(runId);
   };
   return (
     <Stack gap={6}>
@@ -57,22 +64,20 @@ export function EvaluationHeader() {
             Run
           </Button>
           <Title order={3} style={{ minWidth: 0 }}>
-            <Text inherit truncate="end" title={runName ?? target.runId} data-testid="evaluation-run-name">
-              {runName ?? target.runId}
+            <Text inherit truncate="end" title={runName ?? runId} data-testid="evaluation-run-name">
+              {runName ?? runId}
             </Text>
           </Title>
           {evaluation && status === 'ready' && <KindBadge evaluation={evaluation} />}
         </Group>
         <Group gap="xs">
-          <SetPicker runId={target.runId} />
+          <SetPicker runId={runId} />
           {editable && (
             <Button size="xs" variant="default" leftSection={<Columns3 size={14} />} onClick={() => evaluationStore.getState().openMapping()} data-testid="evaluation-edit-mapping">
               Columns…
             </Button>
           )}
-          <Button size="xs" variant="default" leftSection={<RefreshCw size={14} />} onClick={() => evaluationStore.getState().reload()} data-testid="evaluation-reload">
-            Reload
-          </Button>
+          <ReloadButton />
         </Group>
       </Group>
     </Stack>

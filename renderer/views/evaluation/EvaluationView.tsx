@@ -1,17 +1,20 @@
-// The Evaluation area: one run's prediction set, from the route. Waits for a
-// pick, a column mapping or the load (with its progress and a Cancel), then
-// shows the binary or the multiclass views, and DVCLive's plots as logged.
+// The Evaluation area: one run's prediction set, or a scoring job's output,
+// from the route. Waits for a pick, a column mapping (runs) or the job's
+// lookup, then the load (with its progress and a Cancel), then shows the
+// binary or the multiclass views, and DVCLive's plots as logged.
 import { Alert, Button, Group, ScrollArea, Stack, Text } from '@mantine/core';
 import { Columns3, ScanSearch } from 'lucide-react';
 import { useEffect } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
+import { selectSetName } from '../../stores/evaluation/selectors';
 import { evaluationStore, useEvaluationStore } from '../../stores/evaluation/store';
 import { uiStore } from '../../stores/ui/store';
 import { BinaryEvaluationView } from './BinaryEvaluationView';
 import { EvaluationHeader } from './EvaluationHeader';
 import { EvaluationNotices } from './EvaluationNotices';
+import { JobEvaluationHeader, JobLookupState } from './JobEvaluationHeader';
 import { LoadProgress } from './LoadProgress';
 import { LoggedPlots } from './logged/LoggedPlots';
 import { MappingDialog } from './mapping/MappingDialog';
@@ -21,7 +24,8 @@ import { PredictionSetList } from './PredictionSetList';
 function SetChooser() {
   const predictions = useEvaluationStore((s) => s.predictions);
   const target = useEvaluationStore((s) => s.target);
-  if (!predictions || !target) return null;
+  if (!predictions || !target || target.runId === undefined) return null;
+  const { runId } = target;
   if (predictions.sets.length === 0) {
     return (
       <EmptyState
@@ -34,7 +38,7 @@ function SetChooser() {
   return (
     <Stack gap="xs">
       <Text size="sm">Pick the predictions to evaluate:</Text>
-      <PredictionSetList sets={predictions.sets} onEvaluate={(set) => uiStore.getState().openEvaluation({ runId: target.runId, setPath: set.path })} />
+      <PredictionSetList sets={predictions.sets} onEvaluate={(set) => uiStore.getState().openEvaluation({ runId, setPath: set.path })} />
     </Stack>
   );
 }
@@ -58,6 +62,7 @@ function Body() {
   const evaluation = useEvaluationStore((s) => s.evaluation);
   const error = useEvaluationStore((s) => s.error);
   const set = useEvaluationStore((s) => s.set);
+  const name = useEvaluationStore(selectSetName);
   const actions = evaluationStore.getState();
   switch (status) {
     case 'idle':
@@ -65,7 +70,7 @@ function Body() {
     case 'needs-mapping':
       return <NeedsMapping />;
     case 'loading':
-      return <LoadProgress name={set?.name ?? ''} />;
+      return <LoadProgress name={name} />;
     case 'cancelled':
       return (
         <Alert color="gray" variant="light" title="Loading stopped" data-testid="evaluation-cancelled">
@@ -77,7 +82,7 @@ function Body() {
     case 'error':
       return (
         <Stack gap="xs">
-          {error && <ErrorState title={`Could not evaluate “${set?.name ?? ''}”`} error={error} onRetry={actions.reload} />}
+          {error && <ErrorState title={`Could not evaluate “${name}”`} error={error} onRetry={actions.reload} />}
           {set?.origin === 'artifact' && (
             <Group>
               <Button size="xs" variant="default" leftSection={<Columns3 size={14} />} onClick={actions.openMapping}>
@@ -111,13 +116,23 @@ function RunPlots() {
   );
 }
 
-export function EvaluationView() {
-  useEffect(() => evaluationStore.getState().startSync(), []);
-  const target = useEvaluationStore((s) => s.target);
+/** A run's sets being listed, or why they could not be. */
+function SetsLookupState() {
   const setsStatus = useEvaluationStore((s) => s.setsStatus);
   const setsError = useEvaluationStore((s) => s.setsError);
   const status = useEvaluationStore((s) => s.status);
   const hasSets = useEvaluationStore((s) => s.predictions !== null);
+  return (
+    <>
+      {setsStatus === 'loading' && !hasSets && <LoadingState label="Looking for the run's predictions…" />}
+      {setsError && status !== 'error' && <ErrorState title="Could not list the run's predictions" error={setsError} onRetry={evaluationStore.getState().reload} />}
+    </>
+  );
+}
+
+export function EvaluationView() {
+  useEffect(() => evaluationStore.getState().startSync(), []);
+  const target = useEvaluationStore((s) => s.target);
 
   return (
     <ScrollArea h="100%" type="auto" data-testid="evaluation-view">
@@ -126,13 +141,18 @@ export function EvaluationView() {
           <EmptyState
             icon={<ScanSearch size={20} />}
             title="Nothing to evaluate yet"
-            description="Open a run, and in its panel's Predictions section press Evaluate on a prediction set."
+            description="Open a run, and in its panel's Predictions section press Evaluate on a prediction set; or score a CSV that has its label column, in Scoring."
           />
+        ) : target.jobId !== undefined ? (
+          <>
+            <JobEvaluationHeader jobId={target.jobId} />
+            <JobLookupState jobId={target.jobId} />
+            <Body />
+          </>
         ) : (
           <>
-            <EvaluationHeader />
-            {setsStatus === 'loading' && !hasSets && <LoadingState label="Looking for the run's predictions…" />}
-            {setsError && status !== 'error' && <ErrorState title="Could not list the run's predictions" error={setsError} onRetry={evaluationStore.getState().reload} />}
+            <EvaluationHeader runId={target.runId} />
+            <SetsLookupState />
             <Body />
             <RunPlots />
           </>

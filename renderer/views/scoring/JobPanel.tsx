@@ -1,19 +1,59 @@
-// The batch job: input and output CSV paths, the missing-value policy and the
+// The batch job: input and output CSV paths, the input's label column (kept in
+// the output, so its evaluation can open), the missing-value policy and the
 // threads; Score; then the progress (rows, rows/s, time left) with a Cancel,
 // and how the job ended.
 import { Alert, Button, Group, NumberInput, Paper, Progress, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { Play, Square } from 'lucide-react';
+import { Play, ScanSearch, Square } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDuration } from '../../format/duration';
 import { formatBytes, formatMetric } from '../../format/number';
 import { progressFraction, timeLeftMs } from '../../stores/scoring/helpers';
+import { orderReady } from '../../stores/scoring/featureOrder';
+import { currentInputColumns, evaluable } from '../../stores/scoring/selectors';
 import { scoringStore, useScoringStore, type MissingPolicy, type RunningJob } from '../../stores/scoring/store';
+import { uiStore } from '../../stores/ui/store';
+import { useFeatureOrder } from './ModelPanel';
 
 const missingOptions = [
   { value: 'fail', label: 'Fail on the first missing value' },
   { value: 'nan', label: 'Feed missing values as NaN' },
 ];
+
+/** The Select's value for "no label column" (a column may be named anything, but not this). */
+const NO_LABEL = '\u0000none';
+
+/** Picks the input's label column once its header is read; before that, says the backend will guess. */
+function LabelColumnSelect() {
+  const form = useScoringStore((s) => s.form);
+  const columns = useScoringStore((s) => currentInputColumns(s)?.columns ?? null);
+  const status = useScoringStore((s) => s.inputColumnsStatus);
+  const error = useScoringStore((s) => s.inputColumnsError);
+  const data = [{ value: NO_LABEL, label: 'None' }, ...(columns ?? []).map((column) => ({ value: column, label: column }))];
+  const description =
+    status === 'error' && error
+      ? `Could not read the header: ${error.message}`
+      : columns === null
+        ? status === 'loading'
+          ? 'Reading the header…'
+          : 'Guessed from the header when the job starts'
+        : 'Kept in the output; its evaluation then opens when the job finishes';
+  return (
+    <Select
+      label="Label column"
+      data={data}
+      value={columns === null ? null : (form.labelColumn ?? NO_LABEL)}
+      placeholder={columns === null ? 'Guessed (label, target, y, …)' : undefined}
+      disabled={columns === null}
+      description={description}
+      error={status === 'error' ? true : undefined}
+      allowDeselect={false}
+      searchable
+      onChange={(value) => value !== null && scoringStore.getState().setForm({ labelColumn: value === NO_LABEL ? null : value })}
+      data-testid="scoring-label-column"
+    />
+  );
+}
 
 /** Re-renders every second while `on`, so the time left keeps moving between events. */
 function useTick(on: boolean): number {
@@ -24,6 +64,19 @@ function useTick(on: boolean): number {
     return () => clearInterval(timer);
   }, [on]);
   return tick;
+}
+
+/** The finished job's evaluation, when it kept its label column (the app opens it on its own too). */
+function EvaluateFinished({ jobId }: { jobId: number }) {
+  const recorded = useScoringStore((s) => s.jobs.find((job) => job.id === jobId));
+  if (!recorded || !evaluable(recorded)) return null;
+  return (
+    <Group>
+      <Button size="xs" variant="light" leftSection={<ScanSearch size={14} />} onClick={() => uiStore.getState().openEvaluation({ jobId })} data-testid="scoring-job-evaluate">
+        Evaluate the predictions
+      </Button>
+    </Group>
+  );
 }
 
 function JobProgress({ job }: { job: RunningJob }) {
@@ -58,6 +111,7 @@ function JobProgress({ job }: { job: RunningJob }) {
           </Button>
         )}
       </Group>
+      {progress?.status === 'finished' && <EvaluateFinished jobId={job.jobId} />}
       {progress?.status === 'failed' && (
         <Alert color="red" variant="light" title="The job failed" data-testid="scoring-job-error">
           {progress.error ?? 'No reason was given.'}
@@ -76,7 +130,8 @@ export function JobPanel() {
   const actions = scoringStore.getState();
   const scorable = inspection !== null && inspection.unscorable === null;
   const running = job !== null && (!job.progress || job.progress.status === 'running');
-  const ready = scorable && form.input.trim() !== '' && form.output.trim() !== '' && !running;
+  const orderKnown = orderReady(useFeatureOrder());
+  const ready = scorable && orderKnown && form.input.trim() !== '' && form.output.trim() !== '' && !running;
   return (
     <Paper withBorder p="md" radius="sm">
       <Stack gap="sm">
@@ -92,6 +147,7 @@ export function JobPanel() {
             placeholder="/path/to/data.csv"
             value={form.input}
             onChange={(event) => actions.setForm({ input: event.currentTarget.value })}
+            onBlur={() => void actions.loadInputColumns()}
             data-testid="scoring-input"
           />
           <TextInput
@@ -101,6 +157,7 @@ export function JobPanel() {
             onChange={(event) => actions.setForm({ output: event.currentTarget.value })}
             data-testid="scoring-output"
           />
+          <LabelColumnSelect />
           <Select
             label="Missing values"
             data={missingOptions}
@@ -124,6 +181,11 @@ export function JobPanel() {
           <Button leftSection={<Play size={16} />} disabled={!ready} loading={starting} onClick={() => void actions.start()} data-testid="scoring-start">
             Score
           </Button>
+          {scorable && !orderKnown && (
+            <Text size="sm" c="dimmed" data-testid="scoring-needs-order">
+              Confirm the model's feature order above first.
+            </Text>
+          )}
         </Group>
         {startError && <ErrorState title="Could not start the job" error={startError} />}
         {job && <JobProgress job={job} />}

@@ -1,7 +1,7 @@
 // The recorded jobs, newest first: which model scored which data, when, how
-// fast and how it ended.
-import { Badge, Group, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
-import { History } from 'lucide-react';
+// fast and how it ended; a finished job that kept its labels opens its evaluation.
+import { Badge, Button, Group, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { History, ScanSearch } from 'lucide-react';
 import type { ScoringJob, ScoringJobStatus } from '../../../shared/scoring/jobs';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
@@ -10,7 +10,9 @@ import { baseName, formatDateTime } from '../../format/date';
 import { formatDuration } from '../../format/duration';
 import { formatMetric } from '../../format/number';
 import { shortSha } from '../../stores/scoring/helpers';
+import { evaluable } from '../../stores/scoring/selectors';
 import { scoringStore, useScoringStore } from '../../stores/scoring/store';
+import { uiStore } from '../../stores/ui/store';
 
 export const jobStatusColors: Record<ScoringJobStatus, string> = { running: 'blue', finished: 'green', failed: 'red', cancelled: 'gray' };
 
@@ -31,7 +33,14 @@ function JobRow({ job }: { job: ScoringJob }) {
           {job.input.rows === null ? '—' : `${job.input.rows.toLocaleString('en-US')} rows`}
         </Text>
       </Table.Td>
-      <Table.Td title={job.outputPath ?? undefined}>{job.outputPath ? baseName(job.outputPath) : '—'}</Table.Td>
+      <Table.Td title={job.outputPath ?? undefined}>
+        <Text size="sm">{job.outputPath ? baseName(job.outputPath) : '—'}</Text>
+        {job.labelColumn !== null && (
+          <Text size="xs" c="dimmed">
+            label “{job.labelColumn}”
+          </Text>
+        )}
+      </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDuration(job.durationMs)}</Table.Td>
       <Table.Td ta="right">{formatMetric(job.rowsPerSecond)}</Table.Td>
       <Table.Td>
@@ -43,6 +52,13 @@ function JobRow({ job }: { job: ScoringJob }) {
         <Text size="xs" c={job.error ? 'red' : 'dimmed'} lineClamp={3} title={job.error ?? undefined}>
           {job.error ?? ''}
         </Text>
+      </Table.Td>
+      <Table.Td ta="right">
+        {evaluable(job) && (
+          <Button size="compact-xs" variant="light" leftSection={<ScanSearch size={14} />} onClick={() => uiStore.getState().openEvaluation({ jobId: job.id })} data-testid="jobs-evaluate">
+            Evaluate
+          </Button>
+        )}
       </Table.Td>
     </Table.Tr>
   );
@@ -79,6 +95,7 @@ export function JobsTable() {
                   <Table.Th ta="right">Rows/s</Table.Th>
                   <Table.Th>Status</Table.Th>
                   <Table.Th>Error</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

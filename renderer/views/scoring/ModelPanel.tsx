@@ -1,13 +1,17 @@
-// The model: a path typed by the user, Inspect, and what the file declares.
-import { Alert, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { CircleAlert, FileSearch } from 'lucide-react';
-import type { ReactNode } from 'react';
+// The model: a path typed by the user, Inspect, and what the file declares;
+// for one 2-D input, the feature order in use and where it came from, or the
+// order proposed from the CSV picked, to confirm once (remembered per model).
+import { Alert, Badge, Button, Checkbox, Code, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Check, CircleAlert, FileSearch, ListOrdered } from 'lucide-react';
+import { useMemo, type ReactNode } from 'react';
 import type { OnnxValueInfo } from '../../../shared/artifactPreview';
 import type { ModelInspection } from '../../../shared/scoring/inspection';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { formatBytes } from '../../format/number';
+import { featureOrderSourceText, proposalIssue, type FeatureOrderView } from '../../stores/scoring/featureOrder';
 import { featureOrderSource, shapeText } from '../../stores/scoring/helpers';
+import { selectFeatureOrder } from '../../stores/scoring/selectors';
 import { scoringStore, useScoringStore } from '../../stores/scoring/store';
 
 function ValueTable({ title, values }: { title: string; values: OnnxValueInfo[] }) {
@@ -53,6 +57,116 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** The feature order as shown, memoized over the state it is made from (a new object per call otherwise). */
+export function useFeatureOrder(): FeatureOrderView {
+  const inspection = useScoringStore((s) => s.inspection);
+  const confirmedOrder = useScoringStore((s) => s.confirmedOrder);
+  const form = useScoringStore((s) => s.form);
+  const inputColumns = useScoringStore((s) => s.inputColumns);
+  const dataset = useScoringStore((s) => s.dataset);
+  const orderLeftOut = useScoringStore((s) => s.orderLeftOut);
+  return useMemo(
+    () => selectFeatureOrder({ inspection, confirmedOrder, form, inputColumns, dataset, orderLeftOut }),
+    [inspection, confirmedOrder, form, inputColumns, dataset, orderLeftOut],
+  );
+}
+
+function OrderList({ features, source }: { features: string[]; source: string }) {
+  return (
+    <Group gap={4} data-testid="feature-order" data-source={source}>
+      {features.map((feature, i) => (
+        <Badge key={`${i}:${feature}`} variant="default" size="sm" radius="sm" tt="none">
+          {i + 1}. {feature}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+function ProposedOrder({ view }: { view: Extract<FeatureOrderView, { kind: 'proposed' }> }) {
+  const saving = useScoringStore((s) => s.orderSaving);
+  const actions = scoringStore.getState();
+  const issue = proposalIssue(view);
+  const from = view.from === 'input' ? 'the input CSV' : 'the reference dataset';
+  return (
+    <Stack gap="xs">
+      <Text size="sm">
+        The model names no feature order. Proposed: the columns of {from} in file order{view.from === 'input' ? ', less the label column' : ''}. Untick what the model does not take,
+        then confirm: Runlens remembers it for this model.
+      </Text>
+      <Group gap="md">
+        {view.columns.map((column) => (
+          <Checkbox
+            key={column}
+            size="xs"
+            label={column}
+            checked={view.features.includes(column)}
+            onChange={(event) => actions.setOrderColumn(column, event.currentTarget.checked)}
+            data-testid="feature-order-column"
+          />
+        ))}
+      </Group>
+      <OrderList features={view.features} source="proposed" />
+      <Group gap="sm">
+        <Button size="xs" leftSection={<Check size={14} />} disabled={issue !== null} loading={saving} onClick={() => void actions.confirmFeatureOrder()} data-testid="feature-order-confirm">
+          Confirm feature order
+        </Button>
+        {issue && (
+          <Text size="xs" c="orange" data-testid="feature-order-issue">
+            {issue}
+          </Text>
+        )}
+      </Group>
+    </Stack>
+  );
+}
+
+/** A 2-D input's order: in use (and from where), proposed, or still to be asked. */
+function FeatureOrderSection() {
+  const view = useFeatureOrder();
+  const saving = useScoringStore((s) => s.orderSaving);
+  const error = useScoringStore((s) => s.orderError);
+  if (view.kind === 'none') return null;
+  return (
+    <Paper withBorder p="sm" radius="sm" data-testid="feature-order-section" data-kind={view.kind}>
+      <Stack gap="xs">
+        <Group gap="xs">
+          <ListOrdered size={16} />
+          <Text size="sm" fw={600}>
+            Feature order
+          </Text>
+          {view.kind === 'known' && (
+            <Text size="sm" c="dimmed">
+              {view.features.length} features, {featureOrderSourceText[view.source]}
+              {view.pending ? ' (saved; reading the model again…)' : ''}
+            </Text>
+          )}
+        </Group>
+        {view.kind === 'known' && (
+          <>
+            <OrderList features={view.features} source={view.source} />
+            {view.source === 'remembered' && !view.pending && (
+              <Group>
+                <Button size="compact-xs" variant="subtle" color="gray" loading={saving} onClick={() => void scoringStore.getState().forgetFeatureOrder()} data-testid="feature-order-forget">
+                  Forget this order
+                </Button>
+              </Group>
+            )}
+          </>
+        )}
+        {view.kind === 'proposed' && <ProposedOrder view={view} />}
+        {view.kind === 'unknown' && (
+          <Text size="sm" c="dimmed" data-testid="feature-order-unknown">
+            The model takes {view.expected ?? 'several'} features in one row and names no order. Pick an input CSV below (or a reference dataset in What if) and its
+            columns are offered as the order, to confirm once.
+          </Text>
+        )}
+        {error && <ErrorState title="Could not save the feature order" error={error} />}
+      </Stack>
+    </Paper>
+  );
+}
+
 function ModelInfo({ inspection }: { inspection: ModelInspection }) {
   const info = inspection.info;
   return (
@@ -86,11 +200,12 @@ function ModelInfo({ inspection }: { inspection: ModelInspection }) {
         </Fact>
         <Fact label="Feature order">{featureOrderSource(inspection)}</Fact>
       </SimpleGrid>
-      {info?.featureNames && (
+      {info?.featureNames && info.inputLayout?.kind !== 'matrix' && (
         <Text size="xs" c="dimmed">
           Features: {info.featureNames.join(', ')}
         </Text>
       )}
+      <FeatureOrderSection />
       {info && info.zipMaps.length > 0 && (
         <Text size="xs" c="dimmed">
           ZipMap taken out: the probabilities are read from “{info.zipMaps[0].input}” (classes {info.zipMaps[0].classLabels.join(', ')}).

@@ -1,12 +1,15 @@
 // What if: a reference dataset gives each feature its range or categories and
-// rows to start from; the model scores the form's row as its fields change.
+// rows to start from (and, for a 2-D input whose order is not known, the
+// proposed order); the model scores the form's row as its fields change.
 import { Alert, Box, Button, Group, NumberInput, Paper, Select, SimpleGrid, Slider, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Database, RotateCcw } from 'lucide-react';
 import { ChartFrame, type ChartFrameState } from '../../charts/ChartFrame';
 import { ErrorState } from '../../components/ErrorState';
 import { formatMetric } from '../../format/number';
+import { orderReady } from '../../stores/scoring/featureOrder';
 import { topClass, type FieldValue, type WhatIfField } from '../../stores/scoring/helpers';
 import { scoringStore, useScoringStore } from '../../stores/scoring/store';
+import { useFeatureOrder } from './ModelPanel';
 
 /** About a hundred steps across the range, rounded to a power of ten. */
 export function sliderStep(min: number, max: number): number {
@@ -140,6 +143,7 @@ export function WhatIfPanel() {
   const referenceRow = useScoringStore((s) => s.referenceRow);
   const actions = scoringStore.getState();
   const scorable = inspection !== null && inspection.unscorable === null;
+  const orderKnown = orderReady(useFeatureOrder());
   const rowOptions = (dataset?.rows ?? []).map((row, i) => ({ value: String(i), label: `Row ${i + 1}: ${row.slice(0, 6).join(', ')}${row.length > 6 ? ', …' : ''}` }));
   return (
     <Paper withBorder p="md" radius="sm" data-testid="whatif-panel">
@@ -189,8 +193,12 @@ export function WhatIfPanel() {
               </Group>
             )}
             {fields.length === 0 ? (
-              <Alert color="gray" variant="light" title="No fields yet">
-                The model names no features: load a reference dataset, and its number columns are taken in file order.
+              <Alert color="gray" variant="light" title="No fields yet" data-testid="whatif-no-fields">
+                {orderKnown
+                  ? 'The model names no features Runlens can show as fields.'
+                  : dataset
+                    ? "Confirm the model's feature order above: the dataset's columns are offered as it."
+                    : "The model names no feature order: load a reference dataset, and its columns are offered as the order to confirm once."}
               </Alert>
             ) : (
               <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="xl">

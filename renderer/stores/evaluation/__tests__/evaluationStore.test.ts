@@ -1,60 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Result } from '../../../../shared/errors';
-import type { ColumnMapping, PredictionColumns, RunPredictions } from '../../../../shared/evaluation/predictionSets';
-import type { Evaluation, GroupTable } from '../../../../shared/evaluation/types';
-import type { EvaluationClient, EvaluationProgress, PredictionSetKey } from '../../../api/evaluationClient';
-import { createUiStore } from '../../ui/store';
-import { createEvaluationStore } from '../store';
-import { createThresholdStore } from '../threshold';
+import type { ColumnMapping } from '../../../../shared/evaluation/predictionSets';
 import { binaryEvaluation, multiclassEvaluation, predictions, tableOf } from './evaluations';
-
-interface Pending<A, T> {
-  args: A;
-  resolve(result: Result<T>): void;
-}
-
-/** A client whose answers the test releases by hand, in any order. */
-function scriptedClient() {
-  const sets: Pending<string, RunPredictions>[] = [];
-  const loads: Pending<PredictionSetKey, Evaluation>[] = [];
-  const columns: Pending<PredictionSetKey, PredictionColumns>[] = [];
-  const mappings: Pending<{ key: PredictionSetKey; mapping: ColumnMapping | null }, { mapping: ColumnMapping | null }>[] = [];
-  const groups: Pending<{ key: PredictionSetKey; column: string }, GroupTable[]>[] = [];
-  const cancelled: PredictionSetKey[] = [];
-  let progress: ((p: EvaluationProgress) => void) | null = null;
-  const pending = <A, T>(list: Pending<A, T>[], args: A) => new Promise<Result<T>>((resolve) => list.push({ args, resolve }));
-  const client: EvaluationClient = {
-    sets: (runId) => pending(sets, runId),
-    columns: (key) => pending(columns, key),
-    setMapping: (key, mapping) => pending(mappings, { key, mapping }),
-    load: (key) => pending(loads, key),
-    cancel: (key) => {
-      cancelled.push(key);
-      return Promise.resolve({ ok: true, value: { cancelled: true } });
-    },
-    groups: (key, column) => pending(groups, { key, column }),
-    rows: () => Promise.resolve({ ok: true, value: { columns: [], rows: [], total: 0 } }),
-    onProgress(listener) {
-      progress = listener;
-      return () => {
-        progress = null;
-      };
-    },
-  };
-  return { client, sets, loads, columns, mappings, groups, cancelled, progress: (p: EvaluationProgress) => progress?.(p) };
-}
-
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-function setup() {
-  const ui = createUiStore(null);
-  const s = scriptedClient();
-  const threshold = createThresholdStore();
-  const store = createEvaluationStore({ client: s.client, runName: async (id) => ok(`name of ${id}`) }, ui, threshold);
-  const stop = store.getState().startSync();
-  return { ui, s, threshold, store, stop };
-}
+import { flush, ok, setup } from './harness';
 
 describe('evaluation store', () => {
   it('lists the run\'s sets, loads the one the route names with its progress, and opens at threshold 0.5', async () => {

@@ -1,7 +1,7 @@
 // What the slices share: the store's set and get, the outside world, and the
 // few actions one slice starts in another (saving a mapping loads the set).
 import type { StoreApi } from 'zustand';
-import type { PredictionSetKey } from '../../../api/evaluationClient';
+import { samePredictionSet, type PredictionSetKey } from '../../../../shared/evaluation/predictionSets';
 import { createRequestCounter } from '../../latest';
 import type { UiState } from '../../ui/store';
 import type { EvaluationDeps, EvaluationState } from '../state';
@@ -28,5 +28,4 @@ export function currentKey(ctx: Pick<SliceContext, 'get'>): PredictionSetKey | n
   return ctx.get().setKey;
 }
 
-export const sameKey = (a: PredictionSetKey | null, b: PredictionSetKey | null): boolean =>
-  a !== null && b !== null && a.runId === b.runId && a.path === b.path;
+export const sameKey = (a: PredictionSetKey | null, b: PredictionSetKey | null): boolean => a !== null && b !== null && samePredictionSet(a, b);

@@ -1,10 +1,11 @@
-// The load slice: follows the ui store's target, lists the run's sets, and
-// reads the chosen one with its progress, a Cancel and its error.
-import type { PredictionSet } from '../../../../shared/evaluation/predictionSets';
+// The load slice: follows the ui store's target, lists the run's sets (or
+// looks up the scoring job whose output is evaluated), and reads the chosen
+// table with its progress, a Cancel and its error.
+import { samePredictionSet, type PredictionSet, type PredictionSetKey } from '../../../../shared/evaluation/predictionSets';
 import type { Evaluation } from '../../../../shared/evaluation/types';
-import type { PredictionSetKey } from '../../../api/evaluationClient';
 import { createRequestCounter } from '../../latest';
 import type { EvaluationTarget } from '../../ui/store';
+import { jobProblem, jobSetKey } from '../jobTarget';
 import { startingThreshold } from '../operatingPoint';
 import type { LoadSlice } from '../state';
 import { currentKey, sameKey, type SliceContext } from './context';
@@ -26,13 +27,31 @@ const cleared = {
   groupsError: null,
 } as const;
 
+/** What another target starts from: no sets, no job, no name. */
+const noSource = {
+  set: null,
+  setKey: null,
+  predictions: null,
+  setsStatus: 'idle',
+  setsError: null,
+  runName: null,
+  job: null,
+  jobStatus: 'idle',
+  jobError: null,
+} as const;
+
 function startThreshold(evaluation: Evaluation): number | null {
   return evaluation.kind === 'binary' ? startingThreshold(evaluation.table) : null;
 }
 
+/** The key in view kept as the same object when it names the same table, so views depending on it do not refetch. */
+const keep = (current: PredictionSetKey | null, next: PredictionSetKey): PredictionSetKey =>
+  current !== null && samePredictionSet(current, next) ? current : next;
+
 export function createLoadSlice(ctx: SliceContext): LoadSlice {
   const { set, get, deps } = ctx;
   const setsRequests = createRequestCounter();
+  const jobRequests = createRequestCounter();
   /** The load the backend is working on for us, to cancel it and to match progress events. */
   let inFlight: { id: number; key: PredictionSetKey } | null = null;
 
@@ -72,7 +91,7 @@ export function createLoadSlice(ctx: SliceContext): LoadSlice {
     if (!force && state.set?.path === path && (state.status === 'ready' || state.status === 'loading')) return;
     const chosen = state.predictions?.sets.find((candidate) => candidate.path === path) ?? unlistedSet(path);
     const runId = state.target?.runId;
-    set({ set: chosen, setKey: runId === undefined ? null : { runId, path } });
+    set({ set: chosen, setKey: runId === undefined ? null : keep(state.setKey, { runId, path }) });
     if (chosen.mapping !== null) return void ctx.load();
     abandon();
     set({ ...cleared, status: 'needs-mapping' });
@@ -93,17 +112,37 @@ export function createLoadSlice(ctx: SliceContext): LoadSlice {
     choose(get().target?.setPath ?? null, force);
   };
 
+  /** Looks the job up; a finished one with a label column is then read with its own mapping. */
+  const fetchJob = async (jobId: number): Promise<void> => {
+    const id = jobRequests.next();
+    set({ jobStatus: 'loading', jobError: null });
+    const result = await deps.scoringJob(jobId);
+    if (!jobRequests.isLatest(id) || get().target?.jobId !== jobId) return;
+    if (!result.ok) return set({ jobStatus: 'error', jobError: result.error });
+    const job = result.value;
+    const problem = jobProblem(jobId, job);
+    if (problem || !job) return set({ job, jobStatus: 'error', jobError: problem });
+    set({ job, jobStatus: 'ready', set: null, setKey: keep(get().setKey, jobSetKey(job)) });
+    void ctx.load();
+  };
+
   const follow = (target: EvaluationTarget | null): void => {
     const previous = get().target;
     if (target === previous) return;
     set({ target });
     if (!target) {
       abandon();
-      return set({ ...cleared, set: null, setKey: null, status: 'idle', predictions: null, setsStatus: 'idle', runName: null });
+      return set({ ...cleared, ...noSource, status: 'idle' });
+    }
+    if (target.jobId !== undefined) {
+      if (previous?.jobId === target.jobId) return;
+      abandon();
+      set({ ...cleared, ...noSource, status: 'idle' });
+      return void fetchJob(target.jobId);
     }
     if (previous?.runId !== target.runId) {
       abandon();
-      set({ ...cleared, set: null, setKey: null, status: 'idle', predictions: null, runName: null });
+      set({ ...cleared, ...noSource, status: 'idle' });
       return void fetchSets(target.runId, false);
     }
     // The same run: its sets are known, or on their way (and will choose when they come).
@@ -114,17 +153,13 @@ export function createLoadSlice(ctx: SliceContext): LoadSlice {
 
   return {
     target: null,
-    runName: null,
-    predictions: null,
-    setsStatus: 'idle',
-    setsError: null,
-    set: null,
-    setKey: null,
+    ...noSource,
     status: 'idle',
     ...cleared,
     reload() {
       const { target } = get();
-      if (target) void fetchSets(target.runId, true);
+      if (target?.jobId !== undefined) void fetchJob(target.jobId);
+      else if (target) void fetchSets(target.runId, true);
     },
     async cancel() {
       if (!inFlight) return;

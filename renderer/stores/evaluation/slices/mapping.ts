@@ -20,7 +20,7 @@ export function createMappingSlice(ctx: SliceContext): MappingSlice {
 
   const remember = async (mapping: ColumnMapping | null): Promise<boolean> => {
     const key = currentKey(ctx);
-    if (!key) return false;
+    if (!key || key.jobId !== undefined) return false;
     set({ saving: true, saveError: null });
     const result = await deps.client.setMapping(key, mapping);
     if (!sameKey(currentKey(ctx), key)) return false; // another set (or the same path of another run) was opened meanwhile
@@ -41,7 +41,8 @@ export function createMappingSlice(ctx: SliceContext): MappingSlice {
     saveError: null,
     openMapping() {
       const key = currentKey(ctx);
-      if (!key) return;
+      // A job's output is read with the job's own mapping: the backend refuses another.
+      if (!key || key.jobId !== undefined) return;
       const id = requests.next();
       set({ mappingOpen: true, columns: null, columnsStatus: 'loading', columnsError: null, saveError: null });
       void deps.client.columns(key).then((result) => {

@@ -1,118 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Result } from '../../../../shared/errors';
-import type { DatasetSummary, ModelInspection, ModelSource, WhatIfPrediction } from '../../../../shared/scoring/inspection';
-import type { OnnxModelInfo } from '../../../../shared/scoring/model';
-import type { ScoringJob } from '../../../../shared/scoring/jobs';
-import type { ScoreArgs, ScoringClient, ScoringProgress, WhatIfRow } from '../../../api/scoringClient';
-import { createScoringStore } from '../store';
-
-interface Pending<A, T> {
-  args: A;
-  resolve(result: Result<T>): void;
-}
-
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-
-function scriptedClient() {
-  const inspects: Pending<ModelSource, ModelInspection>[] = [];
-  const scores: Pending<ScoreArgs, { jobId: number }>[] = [];
-  const predicts: Pending<{ rows: WhatIfRow[]; features?: string[] }, WhatIfPrediction>[] = [];
-  const datasets: Pending<string, DatasetSummary>[] = [];
-  const cancelled: number[] = [];
-  let jobCalls = 0;
-  let progress: ((p: ScoringProgress) => void) | null = null;
-  const pending = <A, T>(list: Pending<A, T>[], args: A) => new Promise<Result<T>>((resolve) => list.push({ args, resolve }));
-  const client: ScoringClient = {
-    inspect: (model) => pending(inspects, model),
-    score: (args) => pending(scores, args),
-    cancel: (jobId) => {
-      cancelled.push(jobId);
-      return Promise.resolve(ok({ cancelled: true }));
-    },
-    jobs: () => {
-      jobCalls++;
-      return Promise.resolve(ok<ScoringJob[]>([]));
-    },
-    predict: (_model, rows, features) => pending(predicts, { rows, features }),
-    dataset: (path) => pending(datasets, path),
-    onProgress(listener) {
-      progress = listener;
-      return () => {
-        progress = null;
-      };
-    },
-  };
-  return { client, inspects, scores, predicts, datasets, cancelled, jobCalls: () => jobCalls, progress: (p: ScoringProgress) => progress?.(p) };
-}
-
-function info(patch: Partial<OnnxModelInfo> = {}): OnnxModelInfo {
-  return {
-    sha256: 'ab'.repeat(32),
-    irVersion: 8,
-    producerName: 'skl2onnx',
-    producerVersion: '1.16',
-    opsets: [{ domain: '', version: 17 }],
-    domains: [''],
-    metadata: [],
-    featureNames: ['a', 'b'],
-    inputs: [{ name: 'X', type: 'tensor(float)', elementType: 'float', shape: [{ value: null, param: 'N' }, { value: 2, param: null }] }],
-    graphOutputs: [],
-    zipMaps: [],
-    inputLayout: { kind: 'matrix', input: 'X', featureCount: 2, elementType: 'float' },
-    outputs: { label: 'label', probabilities: 'probabilities', probabilityForm: 'perClass', classLabels: ['x', 'y'] },
-    unscorable: null,
-    ...patch,
-  };
-}
-
-const inspection = (path: string, patch: Partial<OnnxModelInfo> = {}): ModelInspection => ({
-  source: { kind: 'file', path },
-  file: path,
-  size: 100,
-  info: info(patch),
-  unscorable: patch.unscorable ?? null,
-});
-
-const dataset: DatasetSummary = {
-  path: '/d.csv',
-  columns: [
-    { name: 'a', kind: 'number', min: 0, max: 10, mean: 5 },
-    { name: 'b', kind: 'number', min: -1, max: 1, mean: 0 },
-    { name: 'c', kind: 'category', values: ['u', 'v'] },
-  ],
-  rows: [
-    ['1', '0.5', 'u'],
-    ['2', '', 'v'],
-  ],
-  rowsRead: 2,
-};
-
-const progressOf = (jobId: number, patch: Partial<ScoringProgress> = {}): ScoringProgress => ({
-  jobId,
-  rows: 10,
-  rowsPerSecond: 100,
-  bytesRead: 50,
-  totalBytes: 100,
-  status: 'running',
-  error: null,
-  ...patch,
-});
-
-async function setup() {
-  const s = scriptedClient();
-  const store = createScoringStore({ client: s.client, now: () => 1000, predictDelayMs: 120 });
-  const stop = store.getState().startSync();
-  return { s, store, stop };
-}
-
-async function inspected(path = '/m.onnx', patch: Partial<OnnxModelInfo> = {}) {
-  const t = await setup();
-  t.store.getState().setModelPath(path);
-  const done = t.store.getState().inspect();
-  t.s.inspects[0].resolve(ok(inspection(path, patch)));
-  await done;
-  return t;
-}
+import { dataset, inspected, inspection, ok, progressOf, setup } from './harness';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -238,12 +125,18 @@ describe('scoring store: what if', () => {
     expect(store.getState().prediction?.rows[0].label).toBe('y');
   });
 
-  it('resets to the reference row, and sends the feature list when the model names none', async () => {
+  it('resets to the reference row, and sends the feature list when the model names none (once confirmed, until the re-inspection lands)', async () => {
     const { s, store } = await inspected('/m.onnx', { featureNames: null });
     store.getState().setDatasetPath('/d.csv');
     const loaded = store.getState().loadDataset();
     s.datasets[0].resolve(ok(dataset));
     await loaded;
+    // The order is not known yet: nothing is scored until it is confirmed.
+    expect(store.getState().fields).toEqual([]);
+    const confirmed = store.getState().confirmFeatureOrder();
+    expect(s.orders[0].args.features).toEqual(['a', 'b']);
+    s.orders[0].resolve(ok({ featureOrder: { features: ['a', 'b'], source: 'remembered' } }));
+    await vi.advanceTimersByTimeAsync(0);
     store.getState().pickReference(1);
     expect(store.getState().values).toEqual({ a: 2, b: 0 }); // an empty cell starts at the mean
     store.getState().setValue('a', 9);
@@ -251,5 +144,9 @@ describe('scoring store: what if', () => {
     expect(store.getState().values).toEqual({ a: 2, b: 0 });
     await vi.advanceTimersByTimeAsync(130);
     expect(s.predicts.at(-1)?.args.features).toEqual(['a', 'b']);
+    s.inspects[1].resolve(ok(inspection('/m.onnx', { featureNames: null }, { features: ['a', 'b'], source: 'remembered' })));
+    await confirmed;
+    await vi.advanceTimersByTimeAsync(130);
+    expect(s.predicts.at(-1)?.args.features).toBeUndefined();
   });
 });

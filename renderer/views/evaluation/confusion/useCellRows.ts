@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../../../shared/errors';
 import type { PredictionRows } from '../../../../shared/evaluation/predictionSets';
-import { evaluationClient, type PredictionSetKey } from '../../../api/evaluationClient';
+import { evaluationClient, predictionSetArgs, type PredictionSetKey } from '../../../api/evaluationClient';
 
 export const ROWS_PAGE = 100;
 
@@ -32,8 +32,7 @@ export function useCellRows(key: PredictionSetKey | null, cell: CellQuery, page:
     setState((prev) => ({ ...prev, error: null, loading: true }));
     void evaluationClient
       .rows({
-        runId: key.runId,
-        path: key.path,
+        ...predictionSetArgs(key),
         trueClass,
         predictedClass,
         // Infinity crosses HTTP as a string the schema refuses: above every score, the highest finite one reads the same rows.
@@ -45,7 +44,7 @@ export function useCellRows(key: PredictionSetKey | null, cell: CellQuery, page:
         if (request !== latest.current) return;
         setState(result.ok ? { rows: result.value, error: null, loading: false } : { rows: null, error: result.error, loading: false });
       });
-  }, [key?.runId, key?.path, trueClass, predictedClass, threshold, page, attempt]);
+  }, [key?.runId, key?.jobId, key?.path, trueClass, predictedClass, threshold, page, attempt]);
 
   return { ...state, retry: () => setAttempt((n) => n + 1) };
 }
