@@ -3,9 +3,9 @@
 // results ride on the job), and a CSV's header for picking the label column.
 import type { ArgsOf, Events } from '../../shared/api';
 import type { Result } from '../../shared/errors';
-import type { ModelSource } from '../../shared/scoring/inspection';
 import type { ScoringJob } from '../../shared/scoring/jobs';
 import { apiClient } from './client';
+import { modelArgs } from './scoringClient';
 
 export type ImportanceProgress = Events['importance/progress'];
 export type ImportanceArgs = ArgsOf<'scoring/importance'>;
@@ -19,11 +19,6 @@ export interface ImportanceClient {
   columns(path: string): Promise<Result<{ path: string; columns: string[] }>>;
   /** Progress of every importance job in flight (the listener filters). */
   onProgress(listener: (progress: ImportanceProgress) => void): () => void;
-}
-
-/** Only the fields the contract names: an inspection's wider source must not reach the strict schema. */
-function modelArgs(model: ModelSource): ModelSource {
-  return model.kind === 'file' ? { kind: 'file', path: model.path } : { kind: 'artifact', runId: model.runId, artifactPath: model.artifactPath };
 }
 
 export const importanceClient: ImportanceClient = {

@@ -28,7 +28,7 @@ export interface ScoringClient {
 }
 
 /** Only the fields the contract names: a caller's wider object must not reach the strict schema. */
-function modelArgs(model: ModelSource): ModelSource {
+export function modelArgs(model: ModelSource): ModelSource {
   return model.kind === 'file' ? { kind: 'file', path: model.path } : { kind: 'artifact', runId: model.runId, artifactPath: model.artifactPath };
 }
 

@@ -63,16 +63,23 @@ export function delimiterOf(headerLine: string): string {
   return counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0];
 }
 
-/** The file's first line (its header), read from at most its first 64 KiB. */
-export function firstLine(file: string): string {
+const startBytes = 64 * 1024;
+
+/** The file's first 64 KiB as text (no BOM), and whether that was the whole file. */
+function textAtStart(file: string): { text: string; whole: boolean } {
   const { fd } = openRegularFile(file);
   try {
-    const buffer = Buffer.alloc(64 * 1024);
+    const buffer = Buffer.alloc(startBytes);
     const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+    return { text: buffer.subarray(0, n).toString('utf8').replace(/^\uFEFF/, ''), whole: n < startBytes };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** The file's first line (its header), read from at most its first 64 KiB. */
+export function firstLine(file: string): string {
+  return textAtStart(file).text.split(/\r?\n/)[0];
 }
 
 /** The CSV's column names (its first record, quotes and all), trimmed. */
@@ -82,18 +89,10 @@ export function headerOf(file: string): string[] {
 
 /** The first records of the CSV (the header first), from at most its first 64 KiB. */
 export function recordsAtStart(file: string, records: number): string[][] {
-  const { fd } = openRegularFile(file);
-  let text: string;
-  try {
-    const buffer = Buffer.alloc(64 * 1024);
-    const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    text = buffer.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
-  } finally {
-    fs.closeSync(fd);
-  }
+  const { text, whole: wholeFile } = textAtStart(file);
   const lines = text.split(/\r?\n/);
   // The last line read may be cut short: drop it unless the file ended within the read.
-  const whole = text.length < 64 * 1024 ? lines : lines.slice(0, -1);
+  const whole = wholeFile ? lines : lines.slice(0, -1);
   if (whole.length === 0 || whole[0].trim() === '') return [];
   try {
     return parseSync(whole.join('\n'), { delimiter: delimiterOf(whole[0]), relax_quotes: true, relax_column_count: true, skip_empty_lines: true, to: records }) as string[][];

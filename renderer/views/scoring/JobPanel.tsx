@@ -4,7 +4,7 @@
 // and how the job ended.
 import { Alert, Button, Group, NumberInput, Paper, Progress, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Play, ScanSearch, Square } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useNow } from '../../hooks/useNow';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDuration } from '../../format/duration';
 import { formatBytes, formatMetric } from '../../format/number';
@@ -55,17 +55,6 @@ function LabelColumnSelect() {
   );
 }
 
-/** Re-renders every second while `on`, so the time left keeps moving between events. */
-function useTick(on: boolean): number {
-  const [tick, setTick] = useState(() => Date.now());
-  useEffect(() => {
-    if (!on) return;
-    const timer = setInterval(() => setTick(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [on]);
-  return tick;
-}
-
 /** The finished job's evaluation, when it kept its label column (the app opens it on its own too). */
 function EvaluateFinished({ jobId }: { jobId: number }) {
   const recorded = useScoringStore((s) => s.jobs.find((job) => job.id === jobId));
@@ -82,7 +71,7 @@ function EvaluateFinished({ jobId }: { jobId: number }) {
 function JobProgress({ job }: { job: RunningJob }) {
   const progress = job.progress;
   const running = !progress || progress.status === 'running';
-  const now = useTick(running);
+  const now = useNow();
   const fraction = progressFraction(progress);
   const left = running ? timeLeftMs(progress, now - job.startedAt) : null;
   const color = progress?.status === 'failed' ? 'red' : progress?.status === 'cancelled' ? 'gray' : progress?.status === 'finished' ? 'green' : 'blue';

@@ -2,21 +2,10 @@
 // Cancel while it runs, and how it ended.
 import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { Square } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useNow } from '../../../hooks/useNow';
 import { formatDuration } from '../../../format/duration';
 import { elapsedMs, isRunning, type RunningImportance } from '../../../stores/importance/selectors';
 import { importanceStore } from '../../../stores/importance/store';
-
-/** Re-renders every second while `on`, so the elapsed time moves between events. */
-function useTick(on: boolean): number {
-  const [tick, setTick] = useState(() => Date.now());
-  useEffect(() => {
-    if (!on) return;
-    const timer = setInterval(() => setTick(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [on]);
-  return tick;
-}
 
 const statusColors = { running: 'blue', finished: 'green', failed: 'red', cancelled: 'gray' } as const;
 const statusWords = { running: '', finished: ' · finished', failed: ' · failed', cancelled: ' · cancelled' } as const;
@@ -24,7 +13,7 @@ const statusWords = { running: '', finished: ' · finished', failed: ' · failed
 export function ImportanceProgress({ job }: { job: RunningImportance }) {
   const progress = job.progress;
   const running = isRunning(job);
-  const now = useTick(running);
+  const now = useNow();
   const status = progress?.status ?? 'running';
   const done = progress?.featuresDone ?? 0;
   const total = progress?.featureCount ?? 0;
