@@ -18,7 +18,8 @@ import { evaluationMetrics, type BinaryEvaluation, type CumulativeTable, type Ev
 import { computeEvaluation } from './backend/evaluation/computeEvaluation';
 import { canonicalLabel, defaultPositive, sortLabels } from './backend/evaluation/labels';
 import { loadPredictions, type LoadedPredictions } from './backend/evaluation/loadPredictions';
-import { guessLabelColumn, guessMapping } from './backend/evaluation/mappingGuess';
+import { labelColumnIndex } from '../shared/evaluation/labelColumn';
+import { guessMapping } from './backend/evaluation/mappingGuess';
 import { readPredictionTable, tableFormatOf } from './backend/evaluation/predictionTable';
 
 /** Bad input (a missing file, a column that is not there): printed, exit 2. */
@@ -39,7 +40,7 @@ const scoreSuffix = /^(?:y_score|y_prob|y_proba|pred_proba|predict_proba|probabi
 /** The mapping the flags name, the gaps filled from the guess. */
 function mappingFrom(options: EvalOptions, columns: string[], sample: string[][]): ColumnMapping {
   const { guess, rejected } = guessMapping(columns, sample);
-  const label = options.label ?? guess?.label ?? columns[guessLabelColumn(columns)];
+  const label = options.label ?? guess?.label ?? columns[labelColumnIndex(columns)];
   if (!label) throw new EvalInputError(`No label column found among ${columns.join(', ')}: name it with --label`);
   if (!columns.includes(label)) throw new EvalInputError(`The file has no column "${label}" (its columns: ${columns.join(', ')})`);
   const scores = options.scores ?? guess?.scores;

@@ -28,6 +28,38 @@ export function debounce(fn: () => void, waitMs: number): { call(): void; cancel
   };
 }
 
+/**
+ * Runs `task` at once when none is running; calls made while one runs merge
+ * into a single run after it. The newest state is always sent, with at most
+ * one request in flight: a what-if change answers in one round trip, not a
+ * debounce delay plus one, and a dragged slider does not queue a backlog.
+ */
+export function createCoalescer(task: () => Promise<void>): { call(): void; cancel(): void } {
+  let running = false;
+  let again = false;
+  const run = (): void => {
+    running = true;
+    void task()
+      .catch(() => undefined) // the task reports its own errors; one failure must not stop the next run
+      .finally(() => {
+        running = false;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  };
+  return {
+    call() {
+      if (running) again = true;
+      else run();
+    },
+    cancel() {
+      again = false;
+    },
+  };
+}
+
 /** Refetch delay after a change event: long enough to merge an ingest burst, short enough to feel live. */
 export const REFETCH_DEBOUNCE_MS = 150;
 

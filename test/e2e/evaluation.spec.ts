@@ -7,9 +7,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { shoot } from './screens';
 import { repoRoot, startRunlensServer, tempFolder, type ServerProcess } from './serverProcess';
 
-const shots = path.join(repoRoot, 'test-results', 'screens');
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'evaluation');
 interface Case {
   name: string;
@@ -27,22 +27,12 @@ test.beforeEach(async () => {
   project = tempFolder('runlens-e2e-evaluation-');
   fs.cpSync(path.join(fixture, 'project'), project, { recursive: true });
   server = await startRunlensServer(['--project', project]);
-  fs.mkdirSync(shots, { recursive: true });
 });
 test.afterEach(async ({}, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus) console.error(`--- runlens serve printed:\n${server.output()}`);
   await server.stop();
   fs.rmSync(project, { recursive: true, force: true });
 });
-
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(300); // Mantine's controls fade their colors between themes
-    await page.screenshot({ path: path.join(shots, `${name}-${scheme}.png`), fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 /** Opens a run's panel from the runs table and evaluates one of its prediction sets. */
 async function evaluateFromPanel(page: Page, runName: string, setPath: string): Promise<void> {
@@ -148,7 +138,7 @@ test('drag the threshold, switch normalization and read the fairness table', asy
     await expect.poll(async () => Number(await row.getAttribute('data-selection-rate'))).toBeCloseTo(expected.selectionRate, 12);
     expect(Number(await row.getAttribute('data-true-positive-rate'))).toBeCloseTo(expected.truePositiveRate, 12);
   }
-  await shoot(page, 'evaluation-binary');
+  await shoot(page, 'evaluation-binary', { fullPage: true });
 
   // The rows behind a cell, with the file's columns.
   await cell(page, '1', '1').click();
@@ -163,7 +153,7 @@ test('map a plain CSV in the dialog, open a multiclass set, and see a bad mappin
   await evaluateFromPanel(page, 'breast-cancer-custom-csv', 'artifacts/eval/scored.csv');
   await expect(page.getByTestId('mapping-dialog')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('mapping-sample')).toContainText('p_benign');
-  await shoot(page, 'evaluation-mapping-dialog');
+  await shoot(page, 'evaluation-mapping-dialog', { fullPage: true });
   await page.getByTestId('mapping-save').click();
   await expect(page.getByTestId('binary-evaluation')).toBeVisible({ timeout: 30_000 });
   await expectMatrix(page, 0.5);
@@ -175,7 +165,7 @@ test('map a plain CSV in the dialog, open a multiclass set, and see a bad mappin
   const classes = ['setosa', 'versicolor', 'virginica'];
   for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) await expect(cell(page, classes[i], classes[j])).toHaveAttribute('data-count', String(matrix[i][j]));
   await expect(page.getByTestId('class-row')).toHaveCount(3);
-  await shoot(page, 'evaluation-multiclass');
+  await shoot(page, 'evaluation-multiclass', { fullPage: true });
 
   // The dirty file: NaN scores and malformed lines are counted on the view.
   await evaluateFromPanel(page, 'breast-cancer-dirty', 'artifacts/eval/dirty.csv');
@@ -183,5 +173,5 @@ test('map a plain CSV in the dialog, open a multiclass set, and see a bad mappin
   await page.getByTestId('mapping-save').click();
   await expect(page.getByTestId('evaluation-notices')).toContainText('3 rows have a NaN score', { timeout: 30_000 });
   await expect(page.getByTestId('evaluation-notices')).toContainText('2 lines could not be read');
-  await shoot(page, 'evaluation-dirty');
+  await shoot(page, 'evaluation-dirty', { fullPage: true });
 });

@@ -6,9 +6,9 @@ import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { explorerRuns, explorerSteps, writeExplorerProject } from './explorerProject';
+import { shoot } from './screens';
 import { repoRoot, startRunlensServer, tempFolder, type ServerProcess } from './serverProcess';
 
-const shots = path.join(repoRoot, 'test-results', 'screens');
 
 let server: ServerProcess;
 let project: string;
@@ -16,7 +16,6 @@ test.beforeEach(async () => {
   project = tempFolder('runlens-e2e-explorer-');
   writeExplorerProject(project);
   server = await startRunlensServer(['--project', project]);
-  fs.mkdirSync(shots, { recursive: true });
 });
 test.afterEach(async ({}, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus) console.error(`--- runlens serve printed:\n${server.output()}`);
@@ -26,14 +25,6 @@ test.afterEach(async ({}, testInfo) => {
 
 const rows = (page: Page) => page.getByTestId('run-row');
 const row = (page: Page, name: string) => page.locator(`[data-testid="run-row"][data-run-name="${name}"]`);
-
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: path.join(shots, `${name}-${scheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 async function openTable(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });

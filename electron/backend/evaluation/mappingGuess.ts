@@ -3,9 +3,9 @@
 // proba_*, p_*, score) and from a sample of values, so that a column of
 // predicted labels named like a score is named and set aside.
 import type { ColumnMapping } from '../../../shared/evaluation/predictionSets';
+import { labelColumnIndex } from '../../../shared/evaluation/labelColumn';
 import { canonicalLabel, defaultPositive, scoreValue, sortLabels } from './labels';
 
-const labelNames = ['y_true', 'label', 'labels', 'target', 'y', 'class', 'truth', 'ground_truth', 'actual', 'true_label'];
 /** A score column's name, and the class it names after the prefix (prob_setosa -> setosa). */
 const scorePattern = /^(?:y_score|y_prob|y_proba|pred_proba|predict_proba|probability|proba|prob|score|scores|p)(?:[_.:\-\s](.+))?$/i;
 const predictedLabelNames = /^(y_pred|pred|prediction|predicted|predicted_label|pred_label)$/i;
@@ -34,16 +34,10 @@ export function notScoresBecause(values: string[]): string | null {
   return null;
 }
 
-/** The index of the column named like a label (y_true, label, target, …), or -1. */
-export function guessLabelColumn(columns: string[]): number {
-  const lowered = columns.map((name) => name.trim().toLowerCase());
-  return labelNames.map((name) => lowered.indexOf(name)).find((index) => index >= 0) ?? -1;
-}
-
 export function guessMapping(columns: string[], sample: string[][]): MappingGuess {
   const rejected: MappingGuess['rejected'] = [];
   const valuesOf = (index: number) => sample.map((row) => row[index] ?? '');
-  const labelIndex = guessLabelColumn(columns);
+  const labelIndex = labelColumnIndex(columns);
   const scoreColumns: { name: string; className: string | null }[] = [];
   columns.forEach((name, index) => {
     if (index === labelIndex) return;

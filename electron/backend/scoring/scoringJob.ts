@@ -3,7 +3,7 @@
 // in between. The CLI runs the work in its own thread; the app in a worker.
 import type { ScoringJob } from '../../../shared/scoring/jobs';
 import type { Db } from '../store/database';
-import { guessLabelColumn } from '../evaluation/mappingGuess';
+import { labelColumnIndex } from '../../../shared/evaluation/labelColumn';
 import { scoreCsv, ScoringCancelled, ScoringInputError, type BatchModel, type BatchOptions, type BatchSummary, type FeatureSpec } from './batchScore';
 import { endJob, startJob } from './queries';
 
@@ -31,7 +31,7 @@ export function labelColumnFor(records: string[][], features: FeatureSpec[], req
   }
   const featureColumns = new Set(features.map((feature) => feature.column));
   const candidates = header.filter((name) => !featureColumns.has(name));
-  const named = guessLabelColumn(candidates);
+  const named = labelColumnIndex(candidates);
   if (named >= 0) return candidates[named];
   if (!classLabels?.length || records.length < 2) return null;
   const classes = new Set(classLabels);

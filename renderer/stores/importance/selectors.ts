@@ -5,6 +5,7 @@ import type { ModelInspection, ModelSource } from '../../../shared/scoring/inspe
 import type { ImportanceResult, ImportanceScorer, ScoringJob } from '../../../shared/scoring/jobs';
 import { formatMetric } from '../../format/number';
 import type { ImportanceProgress } from '../../api/importanceClient';
+import { whatIfFeatures } from '../scoring/helpers';
 
 /** The model the panel works on: the source to send, and what identifies its recorded jobs. */
 export interface ImportanceModel {
@@ -13,6 +14,8 @@ export interface ImportanceModel {
   sha256: string | null;
   /** The .onnx file scored (an MLflow folder's model file, not the folder). */
   file: string | null;
+  /** The features it takes, where it names them (so the one other column can be guessed as the label). */
+  features: string[];
 }
 
 export interface ImportanceForm {
@@ -37,26 +40,10 @@ export interface RunningImportance {
 export const REPEATS_MAX = 1000;
 export const SEED_MAX = 2 ** 32 - 1;
 
-/** Column names that usually hold the true classes, most telling first. */
-export const LABEL_GUESSES = ['label', 'target', 'y', 'y_true', 'class'] as const;
-
-/**
- * The label column to offer first: the column named like the first of
- * LABEL_GUESSES that the header has, case- and space-insensitive; null when
- * none. Example: guessLabel(['a', 'Target', 'y']) -> 'Target'.
- */
-export function guessLabel(columns: readonly string[]): string | null {
-  for (const guess of LABEL_GUESSES) {
-    const hit = columns.find((column) => column.trim().toLowerCase() === guess);
-    if (hit !== undefined) return hit;
-  }
-  return null;
-}
-
 /** The inspected model when Runlens can score it, else null (nothing to measure). */
 export function modelOf(inspection: ModelInspection | null): ImportanceModel | null {
   if (!inspection || inspection.unscorable !== null) return null;
-  return { source: inspection.source, sha256: inspection.info?.sha256 ?? null, file: inspection.file };
+  return { source: inspection.source, sha256: inspection.info?.sha256 ?? null, file: inspection.file, features: whatIfFeatures(inspection, null).features };
 }
 
 function sameSource(a: ModelSource, b: ModelSource): boolean {

@@ -8,7 +8,8 @@ import type { ScoringJob } from '../../../shared/scoring/jobs';
 import { importanceClient, type ImportanceClient, type ImportanceProgress } from '../../api/importanceClient';
 import { createRequestCounter, debounce, type LoadStatus } from '../latest';
 import { scoringStore } from '../scoring/store';
-import { formIssue, guessLabel, isRunning, modelOf, sameModel, type ImportanceForm, type ImportanceModel, type RunningImportance } from './selectors';
+import { guessLabelColumn } from '../../../shared/evaluation/labelColumn';
+import { formIssue, isRunning, modelOf, sameModel, type ImportanceForm, type ImportanceModel, type RunningImportance } from './selectors';
 
 export type { ImportanceForm, ImportanceModel, RunningImportance } from './selectors';
 
@@ -91,7 +92,7 @@ export function createImportanceStore(deps: ImportanceDeps): StoreApi<Importance
       const { form, labelGuessed } = get();
       // Keep a label the user picked if this file has it too; otherwise guess again.
       const keep = form.label !== null && columns.includes(form.label) && !labelGuessed;
-      const label = keep ? form.label : guessLabel(columns);
+      const label = keep ? form.label : guessLabelColumn(columns, deps.model.current()?.features);
       set({ columnsStatus: 'ready', columns, form: { ...form, label }, labelGuessed: !keep && label !== null });
     };
     const readSoon = debounce(() => void readColumns(), deps.columnsDelayMs ?? 300);

@@ -2,6 +2,7 @@
 // model's feature_names, or the order the user confirmed once), or, while the
 // model names none, the order proposed from the CSV the user picked: its
 // columns in file order, less the label column and the columns left out. Pure.
+import { guessLabelColumn } from '../../../shared/evaluation/labelColumn';
 import type { DatasetSummary, FeatureOrder, ModelInspection } from '../../../shared/scoring/inspection';
 
 export type FeatureOrderSource = FeatureOrder['source'];
@@ -12,22 +13,6 @@ export const featureOrderSourceText: Record<FeatureOrderSource, string> = {
   metadata: "from the model's feature_names",
   remembered: 'as you confirmed',
 };
-
-/** Column names that usually hold the true classes, most telling first. */
-export const LABEL_COLUMN_GUESSES = ['label', 'target', 'y', 'y_true', 'class', 'ground_truth'] as const;
-
-/**
- * The label column to offer first: the column named like the first of
- * LABEL_COLUMN_GUESSES the header has, case- and space-insensitive; null when
- * none. O(guesses × columns). Example: ['a', 'Target', 'y'] -> 'Target'.
- */
-export function guessLabelColumn(columns: readonly string[]): string | null {
-  for (const guess of LABEL_COLUMN_GUESSES) {
-    const hit = columns.find((column) => column.trim().toLowerCase() === guess);
-    if (hit !== undefined) return hit;
-  }
-  return null;
-}
 
 export type FeatureOrderView =
   /** Not a model with one 2-D input (or none inspected): it needs no order. */

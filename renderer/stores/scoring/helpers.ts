@@ -1,6 +1,5 @@
 // Pure helpers of the Scoring area: the what-if form's features and fields,
 // a job's fraction done and time left, short hashes.
-import type { OnnxDimension } from '../../../shared/artifactPreview';
 import type { DatasetSummary, ModelInspection, ScoringProgress } from '../../../shared/scoring/inspection';
 import { featureOrderSourceText } from './featureOrder';
 
@@ -84,12 +83,6 @@ export function topClass(probabilities: number[]): number {
   let best = 0;
   for (let i = 1; i < probabilities.length; i++) if (probabilities[i] > probabilities[best]) best = i;
   return probabilities.length ? best : -1;
-}
-
-/** A tensor's shape as text: [batch, 4], [?, 3]; "unknown rank" when not given. */
-export function shapeText(shape: OnnxDimension[] | null): string {
-  if (!shape) return 'unknown rank';
-  return `[${shape.map((dim) => (dim.value !== null ? String(dim.value) : dim.param || '?')).join(', ')}]`;
 }
 
 /** Where the order of the features fed to the model comes from, in words. */

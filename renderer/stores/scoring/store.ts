@@ -9,9 +9,10 @@ import type { ApiError } from '../../../shared/errors';
 import type { DatasetSummary, ModelInspection, ModelSource, WhatIfPrediction } from '../../../shared/scoring/inspection';
 import type { ScoringJob } from '../../../shared/scoring/jobs';
 import { scoringClient, type ScoringClient, type ScoringProgress } from '../../api/scoringClient';
-import { createRequestCounter, debounce, type LoadStatus } from '../latest';
+import { createCoalescer, createRequestCounter, debounce, type LoadStatus } from '../latest';
 import { uiStore } from '../ui/store';
-import { guessLabelColumn, orderReady, proposalIssue } from './featureOrder';
+import { guessLabelColumn } from '../../../shared/evaluation/labelColumn';
+import { orderReady, proposalIssue } from './featureOrder';
 import { fieldsOf, referenceValues, whatIfFeatures, type FieldValue, type WhatIfField } from './helpers';
 import { evaluable, selectFeatureOrder } from './selectors';
 
@@ -97,8 +98,6 @@ export interface ScoringState {
 export interface ScoringDeps {
   client: ScoringClient;
   now?: () => number;
-  /** The what-if debounce; 120 ms by default. */
-  predictDelayMs?: number;
   /** How long the input path must rest before its header is read; 300 ms by default. */
   columnsDelayMs?: number;
   /** Opens a finished job's evaluation (the app goes to `#/evaluation?job=<id>`). */
@@ -141,7 +140,7 @@ export function createScoringStore(deps: ScoringDeps): StoreApi<ScoringState> {
       if (!result.ok) return set({ predictStatus: 'error', predictError: result.error });
       set({ predictStatus: 'ready', prediction: result.value, predictError: null });
     };
-    const predictSoon = debounce(() => void predictNow(), deps.predictDelayMs ?? 120);
+    const predictSoon = createCoalescer(predictNow);
     const headerSoon = debounce(() => void get().loadInputColumns(), deps.columnsDelayMs ?? 300);
 
     /** The form's fields again, after a new model, dataset or order; values from the reference row. */
@@ -244,7 +243,7 @@ export function createScoringStore(deps: ScoringDeps): StoreApi<ScoringState> {
         if (!headers.isLatest(id) || get().form.input.trim() !== path) return;
         if (!result.ok) return set({ inputColumnsStatus: 'error', inputColumnsError: result.error, inputColumns: null });
         const { columns } = result.value;
-        set({ inputColumns: { path, columns }, inputColumnsStatus: 'ready', form: { ...get().form, labelColumn: guessLabelColumn(columns) }, orderLeftOut: [] });
+        set({ inputColumns: { path, columns }, inputColumnsStatus: 'ready', form: { ...get().form, labelColumn: guessLabelColumn(columns, whatIfFeatures(get().inspection, get().confirmedOrder).features) }, orderLeftOut: [] });
       },
       job: null,
       starting: false,

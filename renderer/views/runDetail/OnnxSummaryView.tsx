@@ -1,34 +1,11 @@
 // An ONNX model's summary: what it takes and gives, which operator sets, who made it.
-import { Code, Stack, Table, Text } from '@mantine/core';
-import type { OnnxPreview, OnnxValueInfo } from '../../../shared/artifactPreview';
+import { Code, Stack, Text } from '@mantine/core';
+import type { OnnxPreview } from '../../../shared/artifactPreview';
+import { OnnxValueTable } from '../../components/OnnxValueTable';
 import { formatBytes } from '../../format/number';
 import { DetailSection, KeyValueTable } from './DetailSection';
-import { formatShape } from './onnxShape';
 
 const domainLabel = (domain: string) => domain || 'ai.onnx';
-
-function ValueTable({ values, testId }: { values: OnnxValueInfo[]; testId: string }) {
-  return (
-    <Table withTableBorder fz="sm" verticalSpacing={4} data-testid={testId}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Name</Table.Th>
-          <Table.Th>Type</Table.Th>
-          <Table.Th>Shape</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {values.map((value, index) => (
-          <Table.Tr key={`${value.name}:${index}`}>
-            <Table.Td ff="monospace" style={{ wordBreak: 'break-all' }}>{value.name}</Table.Td>
-            <Table.Td ff="monospace">{value.type}</Table.Td>
-            <Table.Td ff="monospace">{value.elementType === null ? '—' : formatShape(value.shape)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-}
 
 export function OnnxSummaryView({ preview }: { preview: OnnxPreview }) {
   const { summary } = preview;
@@ -60,10 +37,10 @@ export function OnnxSummaryView({ preview }: { preview: OnnxPreview }) {
       {summary.docString && <Code block>{summary.docString}</Code>}
       <KeyValueTable rows={model} />
       <DetailSection title="Inputs" count={summary.inputs.length} empty="No inputs.">
-        <ValueTable values={summary.inputs} testId="onnx-inputs" />
+        <OnnxValueTable values={summary.inputs} testId="onnx-inputs" />
       </DetailSection>
       <DetailSection title="Outputs" count={summary.outputs.length} empty="No outputs.">
-        <ValueTable values={summary.outputs} testId="onnx-outputs" />
+        <OnnxValueTable values={summary.outputs} testId="onnx-outputs" />
       </DetailSection>
       {summary.metadata.length > 0 && (
         <DetailSection title="Metadata" count={summary.metadata.length}>

@@ -1,48 +1,18 @@
 // The model: a path typed by the user, Inspect, and what the file declares;
 // for one 2-D input, the feature order in use and where it came from, or the
 // order proposed from the CSV picked, to confirm once (remembered per model).
-import { Alert, Badge, Button, Checkbox, Code, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { OnnxValueTable } from '../../components/OnnxValueTable';
 import { Check, CircleAlert, FileSearch, ListOrdered } from 'lucide-react';
 import { useMemo, type ReactNode } from 'react';
-import type { OnnxValueInfo } from '../../../shared/artifactPreview';
 import type { ModelInspection } from '../../../shared/scoring/inspection';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { formatBytes } from '../../format/number';
 import { featureOrderSourceText, proposalIssue, type FeatureOrderView } from '../../stores/scoring/featureOrder';
-import { featureOrderSource, shapeText } from '../../stores/scoring/helpers';
+import { featureOrderSource } from '../../stores/scoring/helpers';
 import { selectFeatureOrder } from '../../stores/scoring/selectors';
 import { scoringStore, useScoringStore } from '../../stores/scoring/store';
-
-function ValueTable({ title, values }: { title: string; values: OnnxValueInfo[] }) {
-  return (
-    <Stack gap={4}>
-      <Text size="sm" fw={600}>
-        {title}
-      </Text>
-      <Table withTableBorder withColumnBorders striped fz="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Type</Table.Th>
-            <Table.Th>Shape</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {values.map((value) => (
-            <Table.Tr key={value.name}>
-              <Table.Td>
-                <Code>{value.name}</Code>
-              </Table.Td>
-              <Table.Td>{value.elementType ?? value.type}</Table.Td>
-              <Table.Td ff="monospace">{value.elementType ? shapeText(value.shape) : value.type}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Stack>
-  );
-}
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -50,7 +20,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="sm" style={{ wordBreak: 'break-all' }}>
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
         {children}
       </Text>
     </Stack>
@@ -213,8 +183,18 @@ function ModelInfo({ inspection }: { inspection: ModelInspection }) {
       )}
       {info && (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
-          <ValueTable title="Inputs" values={info.inputs} />
-          <ValueTable title="Outputs" values={info.graphOutputs} />
+          <Stack gap={4}>
+            <Text size="sm" fw={600}>
+              Inputs
+            </Text>
+            <OnnxValueTable values={info.inputs} testId="scoring-inputs" />
+          </Stack>
+          <Stack gap={4}>
+            <Text size="sm" fw={600}>
+              Outputs
+            </Text>
+            <OnnxValueTable values={info.graphOutputs} testId="scoring-outputs" />
+          </Stack>
         </SimpleGrid>
       )}
     </Stack>

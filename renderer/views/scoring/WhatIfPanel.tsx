@@ -3,6 +3,7 @@
 // proposed order); the model scores the form's row as its fields change.
 import { Alert, Box, Button, Group, NumberInput, Paper, Select, SimpleGrid, Slider, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Database, RotateCcw } from 'lucide-react';
+import { memo } from 'react';
 import { ChartFrame, type ChartFrameState } from '../../charts/ChartFrame';
 import { ErrorState } from '../../components/ErrorState';
 import { formatMetric } from '../../format/number';
@@ -18,7 +19,8 @@ export function sliderStep(min: number, max: number): number {
   return 10 ** Math.floor(Math.log10(span / 100));
 }
 
-function Field({ field, value }: { field: WhatIfField; value: FieldValue | undefined }) {
+/** Memoized: a change re-renders its own field only, not all thirty (the answer then paints sooner). */
+const Field = memo(function Field({ field, value, withDataset }: { field: WhatIfField; value: FieldValue | undefined; withDataset: boolean }) {
   const setValue = scoringStore.getState().setValue;
   if (field.kind === 'category') {
     return (
@@ -43,7 +45,7 @@ function Field({ field, value }: { field: WhatIfField; value: FieldValue | undef
         label={field.feature}
         value={number}
         onChange={(next) => typeof next === 'number' && Number.isFinite(next) && setValue(field.feature, next)}
-        description={field.kind === 'number' ? `Range ${formatMetric(field.min)} – ${formatMetric(field.max)} · mean ${formatMetric(field.mean)}` : 'No column of this name in the dataset'}
+        description={field.kind === 'number' ? `Range ${formatMetric(field.min)} – ${formatMetric(field.max)} · mean ${formatMetric(field.mean)}` : withDataset ? 'No column of this name in the dataset' : 'Load a reference dataset to see its range'}
         data-testid="whatif-input"
       />
       {field.kind === 'number' && field.max > field.min && (
@@ -65,6 +67,12 @@ function Field({ field, value }: { field: WhatIfField; value: FieldValue | undef
       )}
     </Stack>
   );
+});
+
+/** One field, subscribed to its own value: a change re-renders that field, not the panel. */
+function FieldOf({ field, withDataset }: { field: WhatIfField; withDataset: boolean }) {
+  const value = useScoringStore((s) => s.values[field.feature]);
+  return <Field field={field} value={value} withDataset={withDataset} />;
 }
 
 const BAR_HEIGHT = 34;
@@ -139,7 +147,6 @@ export function WhatIfPanel() {
   const datasetStatus = useScoringStore((s) => s.datasetStatus);
   const datasetError = useScoringStore((s) => s.datasetError);
   const fields = useScoringStore((s) => s.fields);
-  const values = useScoringStore((s) => s.values);
   const referenceRow = useScoringStore((s) => s.referenceRow);
   const actions = scoringStore.getState();
   const scorable = inspection !== null && inspection.unscorable === null;
@@ -204,7 +211,7 @@ export function WhatIfPanel() {
               <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="xl">
                 <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={40} verticalSpacing="md">
                   {fields.map((field) => (
-                    <Field key={field.feature} field={field} value={values[field.feature]} />
+                    <FieldOf key={field.feature} field={field} withDataset={dataset !== null} />
                   ))}
                 </SimpleGrid>
                 {/* Sticky: the prediction stays in view while a long form scrolls. */}

@@ -67,8 +67,8 @@ function modelTarget(initial: ImportanceModel | null) {
   return { target, set: (next: ImportanceModel | null) => ((model = next), listeners.forEach((l) => l())) };
 }
 
-const modelA: ImportanceModel = { source: { kind: 'file', path: '/a.onnx' }, sha256: 'aa'.repeat(32), file: '/a.onnx' };
-const modelB: ImportanceModel = { source: { kind: 'file', path: '/b.onnx' }, sha256: 'bb'.repeat(32), file: '/b.onnx' };
+const modelA: ImportanceModel = { source: { kind: 'file', path: '/a.onnx' }, sha256: 'aa'.repeat(32), file: '/a.onnx', features: [] };
+const modelB: ImportanceModel = { source: { kind: 'file', path: '/b.onnx' }, sha256: 'bb'.repeat(32), file: '/b.onnx', features: [] };
 
 const result = (baselineScore = 0.965): ImportanceResult => ({
   scorer: 'accuracy',
@@ -151,8 +151,8 @@ describe('importance store: the form', () => {
     expect(t.s.headers.map((h) => h.args)).toEqual(['/second.csv']);
     t.s.headers[0].resolve(ok({ path: '/second.csv', columns: ['a', 'Y_True', 'Target'] }));
     await vi.waitFor(() => expect(t.store.getState().columnsStatus).toBe('ready'));
-    // Target outranks y_true in the guesses, whatever the header's order.
-    expect(t.store.getState().form.label).toBe('Target');
+    // y_true outranks target in the one list of label names, whatever the header's order.
+    expect(t.store.getState().form.label).toBe('Y_True');
     expect(t.store.getState().labelGuessed).toBe(true);
   });
 

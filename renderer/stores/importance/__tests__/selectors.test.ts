@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoringJob } from '../../../../shared/scoring/jobs';
 import { DEFAULT_FORM } from '../store';
-import { baselineText, elapsedMs, formIssue, guessLabel, isJobOf, modelJobs, shownJob, type ImportanceModel } from '../selectors';
+import { baselineText, elapsedMs, formIssue, isJobOf, modelJobs, shownJob, type ImportanceModel } from '../selectors';
 
-const model: ImportanceModel = { source: { kind: 'file', path: '/m' }, sha256: 'ab', file: '/m/model.onnx' };
+const model: ImportanceModel = { source: { kind: 'file', path: '/m' }, sha256: 'ab', file: '/m/model.onnx', features: [] };
 
 function job(id: number, patch: Partial<ScoringJob> = {}, jobModel: Partial<ScoringJob['model']> = {}): ScoringJob {
   return {
@@ -24,22 +24,13 @@ function job(id: number, patch: Partial<ScoringJob> = {}, jobModel: Partial<Scor
   };
 }
 
-describe('guessLabel', () => {
-  it('takes the first guess the header has, case-insensitive, and null when none', () => {
-    expect(guessLabel(['y', 'x', 'LABEL'])).toBe('LABEL');
-    expect(guessLabel(['y_true', ' Class '])).toBe('y_true');
-    expect(guessLabel(['ylabel', 'targets'])).toBeNull();
-    expect(guessLabel([])).toBeNull();
-  });
-});
-
 describe('which jobs are the model’s', () => {
   it('matches by hash when both have one, else by the file or the run artifact', () => {
     expect(isJobOf(job(1, {}, { path: '/elsewhere.onnx' }), model)).toBe(true);
     expect(isJobOf(job(1, {}, { sha256: 'cd' }), model)).toBe(false);
     expect(isJobOf(job(1, {}, { sha256: null }), model)).toBe(true);
     expect(isJobOf(job(1, { kind: 'score' }), model)).toBe(false);
-    const artifact: ImportanceModel = { source: { kind: 'artifact', runId: 'r', artifactPath: 'model.onnx' }, sha256: null, file: '/x/model.onnx' };
+    const artifact: ImportanceModel = { source: { kind: 'artifact', runId: 'r', artifactPath: 'model.onnx' }, sha256: null, file: '/x/model.onnx', features: [] };
     expect(isJobOf(job(1, {}, { sha256: null, runId: 'r', artifactPath: 'model.onnx' }), artifact)).toBe(true);
     expect(isJobOf(job(1, {}, { sha256: null, runId: 'other', artifactPath: 'model.onnx' }), artifact)).toBe(false);
   });

@@ -4,6 +4,7 @@ import type { DatasetSummary, FeatureOrder, ModelInspection, ModelSource, WhatIf
 import type { OnnxModelInfo } from '../../../../shared/scoring/model';
 import type { ScoringJob } from '../../../../shared/scoring/jobs';
 import type { ScoreArgs, ScoringClient, ScoringProgress, WhatIfRow } from '../../../api/scoringClient';
+import { vi } from 'vitest';
 import { createScoringStore } from '../store';
 
 export interface Pending<A, T> {
@@ -117,7 +118,7 @@ export const progressOf = (jobId: number, patch: Partial<ScoringProgress> = {}):
 export async function setup() {
   const s = scriptedClient();
   const opened: number[] = [];
-  const store = createScoringStore({ client: s.client, now: () => 1000, predictDelayMs: 120, columnsDelayMs: 300, openEvaluation: (jobId) => opened.push(jobId) });
+  const store = createScoringStore({ client: s.client, now: () => 1000, columnsDelayMs: 300, openEvaluation: (jobId) => opened.push(jobId) });
   const stop = store.getState().startSync();
   return { s, store, stop, opened };
 }
@@ -149,4 +150,13 @@ export function recordedJob(patch: Partial<ScoringJob> = {}): ScoringJob {
     importance: null,
     ...patch,
   };
+}
+
+/** A what-if answer whose top class is `label` (of x and y). */
+export const answer = (label: 'x' | 'y') => ok({ classLabels: ['x', 'y'], rows: [{ label, probabilities: label === 'x' ? [0.9, 0.1] : [0.2, 0.8] }] });
+
+/** Answers every prediction sent so far (a resolved one ignores it), then lets the next one go out. */
+export async function answerPredictions(s: ReturnType<typeof scriptedClient>): Promise<void> {
+  for (const pending of s.predicts) pending.resolve(answer('x'));
+  await vi.advanceTimersByTimeAsync(0);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetSummary } from '../../../../shared/scoring/inspection';
-import { fieldsOf, progressFraction, referenceValues, shapeText, shortSha, timeLeftMs, topClass, valueOf } from '../helpers';
+import { fieldsOf, progressFraction, referenceValues, shortSha, timeLeftMs, topClass, valueOf } from '../helpers';
 
 const dataset: DatasetSummary = {
   path: '/d.csv',
@@ -36,10 +36,7 @@ describe('scoring helpers', () => {
     expect(timeLeftMs({ bytesRead: 0, totalBytes: 100 }, 1000)).toBeNull();
   });
 
-  it('formats shapes, hashes and the top class', () => {
-    expect(shapeText([{ value: null, param: 'N' }, { value: 4, param: null }])).toBe('[N, 4]');
-    expect(shapeText([{ value: null, param: null }])).toBe('[?]');
-    expect(shapeText(null)).toBe('unknown rank');
+  it('formats hashes and the top class', () => {
     expect(shortSha('0123456789abcdef')).toBe('0123456789ab');
     expect(shortSha(null)).toBe('—');
     expect(topClass([0.2, 0.5, 0.5])).toBe(1);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { guessLabelColumn, featureOrderView, proposalIssue } from '../featureOrder';
+import { guessLabelColumn } from '../../../../shared/evaluation/labelColumn';
+import { featureOrderView, proposalIssue } from '../featureOrder';
 import { featureOrderSource } from '../helpers';
 import { selectFeatureOrder } from '../selectors';
 import { dataset, inspected, inspection, ok, progressOf, recordedJob } from './harness';
@@ -11,11 +12,17 @@ afterEach(() => vi.useRealTimers());
 const unnamed = { featureNames: null };
 
 describe('the label column guess', () => {
-  it('takes the first of label, target, y, y_true, class, ground_truth the header has, ignoring case and spaces', () => {
+  it('takes the column named like a label (y_true, label, target, y, class, …, ignoring case and spaces), else the one column that is not a feature', () => {
     expect(guessLabelColumn(['a', 'Target', 'y'])).toBe('Target');
     expect(guessLabelColumn(['x', ' Y_TRUE ', 'ground_truth'])).toBe(' Y_TRUE ');
     expect(guessLabelColumn(['Ground_Truth'])).toBe('Ground_Truth');
-    expect(guessLabelColumn(['a', 'labels'])).toBeNull();
+    expect(guessLabelColumn(['a', 'labels'])).toBe('labels');
+    expect(guessLabelColumn(['a', 'labelled'])).toBeNull();
+    // The model's features known: the one other column, but never a feature named like a label.
+    expect(guessLabelColumn(['sepal_length', 'petal_width', 'species'], ['sepal_length', 'petal_width'])).toBe('species');
+    expect(guessLabelColumn(['y', 'x', 'kind'], ['y', 'x'])).toBe('kind');
+    expect(guessLabelColumn(['a', 'b', 'c'], ['a'])).toBeNull();
+    expect(guessLabelColumn(['a', 'b'])).toBeNull();
     expect(guessLabelColumn([])).toBeNull();
   });
 });

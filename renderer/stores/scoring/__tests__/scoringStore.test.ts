@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { dataset, inspected, inspection, ok, progressOf, setup } from './harness';
+import { answer, answerPredictions, dataset, inspected, inspection, ok, progressOf, setup } from './harness';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -89,7 +89,7 @@ describe('scoring store: batch jobs', () => {
 });
 
 describe('scoring store: what if', () => {
-  it('builds the fields from the model and the dataset, starts from the first row, and predicts after the debounce', async () => {
+  it('builds the fields from the model and the dataset, starts from the first row, and predicts at once', async () => {
     const { s, store } = await inspected();
     store.getState().setDatasetPath('/d.csv');
     const loaded = store.getState().loadDataset();
@@ -100,27 +100,34 @@ describe('scoring store: what if', () => {
       ['b', 'number'],
     ]);
     expect(store.getState().values).toEqual({ a: 1, b: 0.5 });
-    const beforeDebounce = s.predicts.length;
-    await vi.advanceTimersByTimeAsync(130);
-    expect(s.predicts.length).toBe(beforeDebounce + 1);
+    await answerPredictions(s); // the model's own fields were being scored: the dataset's row goes next
     expect(s.predicts.at(-1)?.args).toEqual({ rows: [{ a: 1, b: 0.5 }], features: undefined });
   });
 
-  it('coalesces quick changes and drops a late answer', async () => {
+  it('keeps one prediction in flight, sends the newest values after it, and drops an answer a new form made stale', async () => {
     const { s, store } = await inspected();
-    await vi.advanceTimersByTimeAsync(130);
-    const base = s.predicts.length;
+    await answerPredictions(s);
+    const first = s.predicts.length;
     store.getState().setValue('a', 3);
-    await vi.advanceTimersByTimeAsync(50);
+    expect(s.predicts.length).toBe(first + 1); // sent with no delay
     store.getState().setValue('a', 4);
-    await vi.advanceTimersByTimeAsync(130);
-    expect(s.predicts.length).toBe(base + 1);
-    const slow = s.predicts.at(-1)!;
     store.getState().setValue('a', 5);
-    await vi.advanceTimersByTimeAsync(130);
-    const fast = s.predicts.at(-1)!;
-    fast.resolve(ok({ classLabels: ['x', 'y'], rows: [{ label: 'y', probabilities: [0.2, 0.8] }] }));
-    slow.resolve(ok({ classLabels: ['x', 'y'], rows: [{ label: 'x', probabilities: [0.9, 0.1] }] }));
+    expect(s.predicts.length).toBe(first + 1); // merged while the first is in flight
+    s.predicts.at(-1)!.resolve(answer('x'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().prediction?.rows[0].label).toBe('x'); // shown while the newest is on its way
+    expect(s.predicts.length).toBe(first + 2);
+    expect(s.predicts.at(-1)?.args.rows).toEqual([{ a: 5, b: 0 }]);
+    // A dataset loaded meanwhile rebuilds the form: the answer for the old form is dropped.
+    store.getState().setDatasetPath('/d.csv');
+    const loaded = store.getState().loadDataset();
+    s.datasets[0].resolve(ok(dataset));
+    await loaded;
+    s.predicts.at(-1)!.resolve(answer('y'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().prediction).toBeNull();
+    expect(s.predicts.at(-1)?.args.rows).toEqual([{ a: 1, b: 0.5 }]);
+    s.predicts.at(-1)!.resolve(answer('y'));
     await vi.advanceTimersByTimeAsync(0);
     expect(store.getState().prediction?.rows[0].label).toBe('y');
   });
@@ -142,11 +149,11 @@ describe('scoring store: what if', () => {
     store.getState().setValue('a', 9);
     store.getState().resetToReference();
     expect(store.getState().values).toEqual({ a: 2, b: 0 });
-    await vi.advanceTimersByTimeAsync(130);
+    await answerPredictions(s);
     expect(s.predicts.at(-1)?.args.features).toEqual(['a', 'b']);
     s.inspects[1].resolve(ok(inspection('/m.onnx', { featureNames: null }, { features: ['a', 'b'], source: 'remembered' })));
     await confirmed;
-    await vi.advanceTimersByTimeAsync(130);
+    await answerPredictions(s);
     expect(s.predicts.at(-1)?.args.features).toBeUndefined();
   });
 });

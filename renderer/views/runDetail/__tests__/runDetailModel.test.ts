@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { artifactTree, initiallyOpen } from '../artifactTree';
-import { formatShape } from '../onnxShape';
+import { formatShape } from '../../../format/onnxShape';
 import { otherTags, runLocation, systemFacts } from '../systemFacts';
 
 describe('artifactTree', () => {
@@ -60,7 +60,8 @@ describe('systemFacts', () => {
 describe('formatShape', () => {
   it('shows sizes, symbolic names and unknown dimensions', () => {
     expect(formatShape([{ value: null, param: 'batch' }, { value: 3, param: null }, { value: null, param: null }])).toBe('[batch, 3, ?]');
-    expect(formatShape(null)).toBe('unknown');
+    expect(formatShape(null)).toBe('unknown rank');
+    expect(formatShape([{ value: null, param: '' }])).toBe('[?]');
     expect(formatShape([])).toBe('[]');
   });
 });
