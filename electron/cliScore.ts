@@ -1,4 +1,4 @@
-// `runlens score --model FILE --input CSV --output CSV`: batch scoring with
+// `runlens score --model FILE --input CSV|PARQUET --output CSV`: batch scoring with
 // onnxruntime-node on the command line, recorded as a job in the data folder's
 // scoring_jobs table like every job the app runs. Exit 2 for bad input (the
 // line and column named), 3 for a model that cannot be loaded.
@@ -56,7 +56,7 @@ export async function scoreForCli(options: ScoreOptions): Promise<Record<string,
     }
     const { features, source } = chosen;
     // Without --id-column every input column is kept: a label among them makes the output one the app can evaluate.
-    const labelColumn = options.idColumn === undefined ? labelColumnFor(recordsAtStart(input, 51), features, undefined, model.info.outputs.classLabels) : null;
+    const labelColumn = options.idColumn === undefined ? labelColumnFor(await recordsAtStart(input, 51), features, undefined, model.info.outputs.classLabels) : null;
     const summary = await runScoringJob(db, {
       labelColumn,
       model: batchModelOf(model, features),

@@ -1,16 +1,19 @@
-// CSV in, CSV out: a model scores a file of any size in batches. The input
-// streams through csv-parse (BOM, quoted newlines, the delimiter found from
-// the header), each batch's features are checked and cast here (so an error
-// names its line and column), and the output goes to a temporary file beside
-// the target, renamed only on success: a failed or cancelled job leaves no
-// partial file. The input's SHA-256 is taken as it streams, and a file that
-// changed while it was read fails the job.
+// CSV or Parquet in, CSV out: a model scores a file of any size in batches.
+// A CSV streams through csv-parse (BOM, quoted newlines, the delimiter found
+// from the header); a .parquet file is read by parquetInput.ts, which gives
+// the same text cells. Each batch's features are checked and cast here (so an
+// error names its line or row and its column), and the output goes to a
+// temporary file beside the target, renamed only on success: a failed or
+// cancelled job leaves no partial file. The input's SHA-256 is taken as it is
+// read, and a file that changed while it was read fails the job.
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openRegularFile } from '../sources/safeFile';
+import { isParquet, parquetHeader, parquetRecordsAtStart, readParquetBatches } from './parquetInput';
 
 export type FeatureKind = 'number' | 'integer' | 'bool' | 'string';
 export interface FeatureSpec {
@@ -82,13 +85,18 @@ export function firstLine(file: string): string {
   return textAtStart(file).text.split(/\r?\n/)[0];
 }
 
-/** The CSV's column names (its first record, quotes and all), trimmed. */
+/** The input's column names, trimmed: a CSV's first record (quotes and all), a Parquet file's schema. */
 export function headerOf(file: string): string[] {
-  return recordsAtStart(file, 1)[0]?.map((name) => name.trim()) ?? [];
+  const names = isParquet(file) ? parquetHeader(file) : csvRecordsAtStart(file, 1)[0];
+  return names?.map((name) => name.trim()) ?? [];
 }
 
-/** The first records of the CSV (the header first), from at most its first 64 KiB. */
-export function recordsAtStart(file: string, records: number): string[][] {
+/** The input's first records as text, the header first: a CSV's from at most its first 64 KiB. */
+export async function recordsAtStart(file: string, records: number): Promise<string[][]> {
+  return isParquet(file) ? parquetRecordsAtStart(file, records) : csvRecordsAtStart(file, records);
+}
+
+function csvRecordsAtStart(file: string, records: number): string[][] {
   const { text, whole: wholeFile } = textAtStart(file);
   const lines = text.split(/\r?\n/);
   // The last line read may be cut short: drop it unless the file ended within the read.
@@ -116,45 +124,60 @@ export function columnIndex(header: string[], feature: string): number {
 const needsQuotes = /[",\r\n]/;
 const quote = (text: string): string => (needsQuotes.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
-/** A cell cast to the feature's kind; throws ScoringInputError naming the line and column. */
-export function castNumber(text: string, spec: FeatureSpec, line: number, missing: 'fail' | 'nan'): number {
+/**
+ * A cell cast to the feature's kind; throws ScoringInputError naming where it
+ * is ("Line 6" of a CSV, "Row 5" of a Parquet file) and its column.
+ */
+export function castNumber(text: string, spec: FeatureSpec, line: number, missing: 'fail' | 'nan', unit: RowBatch['unit'] = 'Line'): number {
   const trimmed = text.trim();
+  const at = `${unit} ${line}, column "${spec.column}"`;
   if (spec.kind === 'bool') {
     const lower = trimmed.toLowerCase();
     if (lower === 'true' || lower === '1') return 1;
     if (lower === 'false' || lower === '0') return 0;
-    throw new ScoringInputError(`Line ${line}, column "${spec.column}": "${text.slice(0, 40)}" is not true or false`);
+    throw new ScoringInputError(`${at}: "${text.slice(0, 40)}" is not true or false`);
   }
   // Number('') is 0: an empty cell is missing, not zero.
   const value = trimmed === '' ? NaN : Number(trimmed);
   if (Number.isNaN(value)) {
-    if (trimmed !== '' && !/^nan$/i.test(trimmed)) throw new ScoringInputError(`Line ${line}, column "${spec.column}": "${text.slice(0, 40)}" is not a number`);
-    if (missing === 'fail') throw new ScoringInputError(`Line ${line}, column "${spec.column}": the value is ${trimmed === '' ? 'empty' : 'NaN'} (choose "pass NaN" to score it anyway)`);
+    if (trimmed !== '' && !/^nan$/i.test(trimmed)) throw new ScoringInputError(`${at}: "${text.slice(0, 40)}" is not a number`);
+    if (missing === 'fail') throw new ScoringInputError(`${at}: the value is ${trimmed === '' ? 'empty' : 'NaN'} (choose "pass NaN" to score it anyway)`);
     return NaN;
   }
-  if (spec.kind === 'integer' && !Number.isInteger(value)) throw new ScoringInputError(`Line ${line}, column "${spec.column}": ${text} is not a whole number`);
+  if (spec.kind === 'integer' && !Number.isInteger(value)) throw new ScoringInputError(`${at}: ${text} is not a whole number`);
   return value;
 }
 
-interface Pending {
+/** Rows of text cells, each with where it starts: a CSV's line (the header is line 1) or a Parquet row (from 1). */
+export interface RowBatch {
   values: string[][];
   lines: number[];
+  unit: 'Line' | 'Row';
 }
 
+/**
+ * What an input reader is given: it calls `onHeader` once, then `onBatch` for
+ * each batch in order (of at most `batchRows` rows), waiting for each, with the
+ * bytes read so far; it returns the input's SHA-256.
+ */
+export interface BatchReading {
+  batchRows: number;
+  signal?: AbortSignal;
+  onHeader(names: string[]): Promise<void>;
+  onBatch(batch: RowBatch, bytesRead: number): Promise<void>;
+}
+
+/** Scores `input` (a CSV, or Parquet by its .parquet extension) into the CSV `output`. */
 export async function scoreCsv(model: BatchModel, input: string, output: string, options: BatchOptions = {}): Promise<BatchSummary> {
   const batchRows = options.batchRows ?? defaultBatchRows;
   const missing = options.missing ?? 'fail';
   const before = fs.statSync(input);
-  const delimiter = delimiterOf(firstLine(input));
   const temporary = path.join(path.dirname(output), `.${path.basename(output)}.runlens-${process.pid}-${Date.now()}.tmp`);
-  const hash = createHash('sha256');
   const started = performance.now();
-  const { fd } = openRegularFile(input);
-  const source = fs.createReadStream('', { fd, highWaterMark: 1024 * 1024 });
-  // Both line ends, whatever the header used: a file with a CRLF header and LF rows is common (concatenated exports).
-  const parser = parse({ delimiter, bom: true, relax_column_count: true, record_delimiter: ['\r\n', '\n'] });
   const sink = fs.createWriteStream(temporary, { flags: 'wx' });
-  let bytesRead = 0;
+  // Opened before any read: a reader that fails at once (a bad Parquet footer) would
+  // otherwise remove the file before the stream creates it, leaving it behind.
+  await once(sink, 'open');
   let rows = 0;
   let header: string[] | null = null;
   let featureIndexes: number[] = [];
@@ -162,10 +185,6 @@ export async function scoreCsv(model: BatchModel, input: string, output: string,
   let outputColumns: string[] = [];
   let sinkError: Error | null = null;
   sink.on('error', (error) => (sinkError = error));
-  source.on('data', (chunk) => {
-    hash.update(chunk as Buffer);
-    bytesRead += chunk.length;
-  });
 
   const write = (text: string): Promise<void> => {
     if (sinkError) return Promise.reject(sinkError);
@@ -195,12 +214,12 @@ export async function scoreCsv(model: BatchModel, input: string, output: string,
     keptIndexes = kept.map((name) => header!.indexOf(name));
   };
 
-  const scoreBatch = async (batch: Pending) => {
+  const scoreBatch = async (batch: RowBatch, bytesRead: number) => {
     const columns: FeatureValues[] = model.features.map((spec, f) => {
       const index = featureIndexes[f];
       if (spec.kind === 'string') return batch.values.map((row) => row[index]);
       const values = new Float64Array(batch.values.length);
-      for (let r = 0; r < batch.values.length; r++) values[r] = castNumber(batch.values[r][index], spec, batch.lines[r], missing);
+      for (let r = 0; r < batch.values.length; r++) values[r] = castNumber(batch.values[r][index], spec, batch.lines[r], missing, batch.unit);
       return values;
     });
     const result = await model.score(columns, batch.values.length);
@@ -225,10 +244,10 @@ export async function scoreCsv(model: BatchModel, input: string, output: string,
     options.onProgress?.({ rows, bytesRead, totalBytes: before.size, rowsPerSecond: seconds > 0 ? rows / seconds : 0 });
   };
 
+  let inputSha256: string;
   try {
-    await runBatches(source, parser, batchRows, options.signal, onHeader, scoreBatch, (width, values, line) => {
-      if (values.length !== width) throw new ScoringInputError(`Line ${line} has ${values.length} fields where the header has ${width}`);
-    });
+    const read = isParquet(input) ? readParquetBatches : readCsvBatches;
+    inputSha256 = await read(input, { batchRows, signal: options.signal, onHeader, onBatch: scoreBatch });
     if (outputColumns.length === 0 && header) {
       outputColumns = keptIndexes.map((i) => header![i]);
       await write(`${outputColumns.map(quote).join(',')}\n`);
@@ -243,11 +262,32 @@ export async function scoreCsv(model: BatchModel, input: string, output: string,
     sink.destroy();
     fs.rmSync(temporary, { force: true });
     throw error;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { rows, seconds, rowsPerSecond: seconds > 0 ? rows / seconds : 0, output, columns: outputColumns, inputSha256 };
+}
+
+/** The CSV reader: the file streamed through csv-parse, hashed as it goes. */
+async function readCsvBatches(input: string, reading: BatchReading): Promise<string> {
+  const delimiter = delimiterOf(firstLine(input));
+  const hash = createHash('sha256');
+  const { fd } = openRegularFile(input);
+  const source = fs.createReadStream('', { fd, highWaterMark: 1024 * 1024 });
+  // Both line ends, whatever the header used: a file with a CRLF header and LF rows is common (concatenated exports).
+  const parser = parse({ delimiter, bom: true, relax_column_count: true, record_delimiter: ['\r\n', '\n'] });
+  let bytesRead = 0;
+  source.on('data', (chunk) => {
+    hash.update(chunk as Buffer);
+    bytesRead += chunk.length;
+  });
+  try {
+    await runBatches(source, parser, reading.batchRows, reading.signal, reading.onHeader, (batch) => reading.onBatch(batch, bytesRead), (width, values, line) => {
+      if (values.length !== width) throw new ScoringInputError(`Line ${line} has ${values.length} fields where the header has ${width}`);
+    });
   } finally {
     source.destroy();
   }
-  const seconds = (performance.now() - started) / 1000;
-  return { rows, seconds, rowsPerSecond: seconds > 0 ? rows / seconds : 0, output, columns: outputColumns, inputSha256: hash.digest('hex') };
+  return hash.digest('hex');
 }
 
 /**
@@ -261,12 +301,12 @@ function runBatches(
   batchRows: number,
   signal: AbortSignal | undefined,
   onHeader: (names: string[]) => Promise<void>,
-  scoreBatch: (batch: Pending) => Promise<void>,
+  scoreBatch: (batch: RowBatch) => Promise<void>,
   checkRow: (width: number, values: string[], line: number) => void,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let width = -1;
-    let batch: Pending = { values: [], lines: [] };
+    let batch: RowBatch = { values: [], lines: [], unit: 'Line' };
     let failed = false;
     let chain = Promise.resolve();
     const fail = (error: unknown) => {
@@ -305,7 +345,7 @@ function runBatches(
         batch.lines.push(start);
         if (batch.values.length >= batchRows) {
           const full = batch;
-          batch = { values: [], lines: [] };
+          batch = { values: [], lines: [], unit: 'Line' };
           enqueue(() => scoreBatch(full));
         }
       } catch (error) {

@@ -106,7 +106,7 @@ export class ScoringService {
     const model = await this.prepared(args.model, args.features, args.threads);
     let labelColumn: string | null;
     try {
-      labelColumn = labelColumnFor(recordsAtStart(input, 51), model.features, args.labelColumn, model.inspection.info?.outputs.classLabels ?? null);
+      labelColumn = labelColumnFor(await recordsAtStart(input, 51), model.features, args.labelColumn, model.inspection.info?.outputs.classLabels ?? null);
     } catch (error) {
       throw new RequestFailed('bad-request', (error as Error).message);
     }
