@@ -3,7 +3,8 @@
 //   runlens ingest DIR... [--data-dir D] [--json]
 //   runlens runs [--data-dir D] [--project DIR] [--all] [--filter EXPR] [--order-by EXPR] [--limit N] [--json]
 //   runlens models [--data-dir D] [--json]
-//   runlens score --model FILE --input CSV --output CSV [--batch N] [--threads N] [--missing fail|nan] [--id COL] [--features a,b] [--json]
+//   runlens registry list|register|transition|alias|audit|as-of|export|import … [--data-dir D] [--json]
+//   runlens score --model FILE --input CSV|PARQUET --output CSV [--batch N] [--threads N] [--missing fail|nan] [--id COL] [--features a,b] [--json]
 //   runlens importance --model FILE --data CSV --label COL [--repeats 5] [--seed S] [--scorer accuracy|roc_auc|neg_log_loss] [--features a,b] [--json]
 //   runlens eval --predictions FILE [--label COL] [--scores COL,...] [--positive LABEL] [--group COL] [--threshold T] [--json]
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import { EvalInputError, evaluateForCli, formatEvalReport } from './cliEval';
 import { ScoreInputError, ScoreModelError, scoreForCli } from './cliScore';
 import { ImportanceInputError, ImportanceModelError, importanceForCli } from './cliImportance';
 import { ExpressionError, listRunsForCli } from './cliRuns';
+import { registryCli, registryUsage } from './cliRegistry';
 import { defaultDataDir } from './backend/dataDir';
 import { openBrowser } from './openBrowser';
 import { startServer } from './server';
@@ -30,9 +32,10 @@ const usage = `Usage:
                  --all: with runs deleted in their source
                  --filter: MLflow search syntax, e.g. "metrics.f1 > 0.8 and params.model = 'lgbm'"
                  --order-by: e.g. 'metrics.f1 DESC, attributes.start_time'
-  runlens models [--data-dir D] [--json]                           (registered models and versions)
-  runlens score  --model FILE --input CSV --output CSV [--batch N] [--threads N] [--missing fail|nan] [--id COL] [--features a,b] [--json]
-                 score a CSV with an ONNX model (recorded as a job); --missing nan passes empty cells as NaN;
+  runlens models [--data-dir D] [--json]                           (the MLflow registries found in project folders, read-only)
+${registryUsage}
+  runlens score  --model FILE --input CSV|PARQUET --output CSV [--batch N] [--threads N] [--missing fail|nan] [--id COL] [--features a,b] [--json]
+                 score a CSV or .parquet file with an ONNX model (recorded as a job); --missing nan passes empty cells as NaN;
                  --features: a 2-D input's columns in order, when the model names none
   runlens importance --model FILE --data CSV --label COL [--repeats 5] [--seed S] [--scorer accuracy|roc_auc|neg_log_loss] [--features a,b] [--json]
                  permutation importance, as scikit-learn's permutation_importance (recorded as a job)
@@ -140,6 +143,8 @@ function formatDuration(run: Run): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // The registry's subcommands have flags of their own (cliRegistry.ts).
+  if (command === 'registry') return registryCli(rest, withBackend);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -293,7 +298,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'score': {
-      if (!values.model || !values.input || !values.output) throw new UsageError('runlens score needs --model FILE --input CSV --output CSV');
+      if (!values.model || !values.input || !values.output) throw new UsageError('runlens score needs --model FILE --input CSV|PARQUET --output CSV');
       const missing = values.missing ?? 'fail';
       if (missing !== 'fail' && missing !== 'nan') throw new UsageError(`--missing must be fail or nan, not "${missing}"`);
       const showProgress = process.stderr.isTTY === true;

@@ -20,6 +20,7 @@ import type { Evaluation, GroupTable } from './evaluation/types';
 import type { DatasetSummary, FeatureOrder, ImportanceProgress, ModelInspection, ScoringProgress, WhatIfPrediction } from './scoring/inspection';
 import { importanceScorers } from './scoring/jobs';
 import type { ScoringJob } from './scoring/jobs';
+import { ALIAS_MAX_BYTES, MODEL_NAME_MAX, stages, type RegistryNotice, type AsOf, type AuditEvent, type GateResult, type ImportOutcome, type ModelVersionRecord, type RegistryModel, type RegistryModelDetail, type TransitionOutcome, type VersionLineage } from './registry/types';
 import type { Result } from './errors';
 import { columnKinds, metricSummaries, runAttributes, type RunAnnotation, type RunColumnsAvailable, type RunsPage } from './runQuery';
 import { boolean, fields, integer, list, noArgs, number, oneOf, optional, projectId, runId, text, v } from './schema';
@@ -56,6 +57,55 @@ const modelSource = v.variant(
   [v.strictObject({ kind: v.literal('file'), path: text() }), v.strictObject({ kind: v.literal('artifact'), runId, artifactPath: text() })],
   'must be a model: {kind: "file", path} or {kind: "artifact", runId, artifactPath}',
 );
+
+/** A registered model's name: printable text, no control characters. */
+const modelName = v.pipe(
+  text(MODEL_NAME_MAX),
+  v.minLength(1, 'must not be empty'),
+  // eslint-disable-next-line no-control-regex
+  v.check((value: string) => !/[\u0000-\u001f\u007f]/.test(value), 'must not hold control characters'),
+  v.check((value: string) => value.trim() === value, 'must not start or end with spaces'),
+);
+/** An alias: letters, digits, `_` and `-`, at most 256 bytes (MLflow's rule). */
+const aliasName = v.pipe(
+  text(ALIAS_MAX_BYTES),
+  v.regex(/^[\p{L}\p{N}_-]+$/u, 'must be letters, digits, _ or - (like champion)'),
+  v.check((value: string) => new TextEncoder().encode(value).length <= ALIAS_MAX_BYTES, `must be at most ${ALIAS_MAX_BYTES} bytes`),
+  v.check((value: string) => !/^v\d+$/i.test(value) && value.toLowerCase() !== 'latest', 'must not be "latest" or look like a version (v1)'),
+);
+const versionNumber = integer(1);
+const tagMap = v.record(text(250), text(5000), 'must be an object of tag names and values');
+const gateTarget = v.variant(
+  'kind',
+  [v.strictObject({ kind: v.literal('stage'), stage: oneOf(['Staging', 'Production']) }), v.strictObject({ kind: v.literal('alias'), alias: aliasName })],
+  'must be a gate target: {kind: "stage", stage} or {kind: "alias", alias}',
+);
+const gateCommon = { id: text(100), targets: list(gateTarget, 20) };
+const gateRule = v.variant(
+  'kind',
+  [
+    v.strictObject({ ...gateCommon, kind: v.literal('description') }),
+    v.strictObject({ ...gateCommon, kind: v.literal('tags'), tags: list(text(250), 100) }),
+    v.strictObject({ ...gateCommon, kind: v.literal('expression'), expression: text(4096) }),
+    v.strictObject({
+      ...gateCommon,
+      kind: v.literal('beatsChampion'),
+      metric: text(1024),
+      champion: aliasName,
+      evaluationSet: v.nullable(v.strictObject({ path: text(), labelColumn: text(1024) })),
+      threshold: v.nullable(number()),
+      // As MLflow's MetricThreshold constructor refuses: an absolute change must be > 0, a relative one within [0, 1].
+      minAbsoluteChange: v.nullable(v.pipe(number(), v.check((value: number) => value > 0, 'must be greater than 0'))),
+      minRelativeChange: v.nullable(number(0, 1)),
+      greaterIsBetter: boolean(),
+    }),
+    v.strictObject({ ...gateCommon, kind: v.literal('evaluatedOn'), dataset: text(1024) }),
+  ],
+  'must be a gate rule whose kind is description, tags, expression, beatsChampion or evaluatedOn',
+);
+const transitionHook = v.strictObject({ id: text(100), command: text(8192), targets: list(gateTarget, 20), notify: boolean() });
+/** Who asks to pass a failed gate, and why: written into the audit trail. */
+const override = optional(v.pipe(text(4096), v.minLength(1, 'must give a reason')));
 
 /** Shown runs: one project or all, deleted-in-source and hidden ones only when asked. */
 const runScope = {
@@ -226,7 +276,61 @@ export const requests = {
   /** The recorded jobs, newest first: which model scored which data, when, and how it ended. */
   'scoring/jobs': { args: fields({ limit: optional(integer(1, 10_000)) }), result: returns<ScoringJob[]>() },
   'warnings/list': { args: fields({ projectId: optional(projectId) }), result: returns<IngestWarning[]>() },
+  /** The MLflow registries Runlens read from project folders (read-only, marked with their source). */
   'registry/models': { args: fields({ projectId: optional(projectId) }), result: returns<RegisteredModel[]>() },
+  /** Runlens's own registered models: latest version, what holds each stage and alias. */
+  'registry/list': { args: noArgs, result: returns<RegistryModel[]>() },
+  'registry/model': { args: fields({ name: modelName }), result: returns<RegistryModelDetail>() },
+  /** Registers a run's model artifact as the model's next version (the model is created on its first version). */
+  'registry/register': {
+    args: fields({
+      runId,
+      artifactPath: text(),
+      name: modelName,
+      description: optional(text(65_536)),
+      tags: optional(tagMap),
+      /** Keep a copy of the file in Runlens's data folder (otherwise only its path and SHA-256 are kept). */
+      keepCopy: optional(boolean()),
+    }),
+    result: returns<ModelVersionRecord>(),
+  },
+  /** Moves a version to a stage, checking the gates; `archiveExisting` archives the versions already there. */
+  'registry/transition': {
+    args: fields({ name: modelName, version: versionNumber, stage: oneOf(stages), archiveExisting: optional(boolean()), comment: optional(text(4096)), override }),
+    result: returns<TransitionOutcome>(),
+  },
+  /** Points an alias at a version (moving it from another), checking the gates for that alias. */
+  'registry/setAlias': {
+    args: fields({ name: modelName, alias: aliasName, version: versionNumber, comment: optional(text(4096)), override }),
+    result: returns<TransitionOutcome>(),
+  },
+  'registry/removeAlias': { args: fields({ name: modelName, alias: aliasName, comment: optional(text(4096)) }), result: returns<{ removed: boolean }>() },
+  /** The gates a move would meet, checked now without moving anything. */
+  'registry/checkGates': {
+    args: fields({ name: modelName, version: versionNumber, target: gateTarget }),
+    result: returns<GateResult[]>(),
+  },
+  'registry/editModel': { args: fields({ name: modelName, description: optional(v.nullable(text(65_536))), tags: optional(tagMap) }), result: returns<RegistryModel>() },
+  'registry/editVersion': {
+    args: fields({ name: modelName, version: versionNumber, description: optional(v.nullable(text(65_536))), tags: optional(tagMap) }),
+    result: returns<ModelVersionRecord>(),
+  },
+  'registry/setGates': { args: fields({ name: modelName, gates: list(gateRule, 100) }), result: returns<RegistryModel>() },
+  /** Commands to run after a transition: configured here only, never read from a project folder. */
+  'registry/setHooks': { args: fields({ name: modelName, hooks: list(transitionHook, 20) }), result: returns<RegistryModel>() },
+  /** The model's audit trail, oldest first. */
+  'registry/audit': { args: fields({ name: modelName }), result: returns<AuditEvent[]>() },
+  /** Which version held each stage and alias at `at` (ms since epoch). */
+  'registry/asOf': { args: fields({ name: modelName, at: integer(0) }), result: returns<AsOf>() },
+  'registry/lineage': { args: fields({ name: modelName, version: versionNumber }), result: returns<VersionLineage>() },
+  /** Copies a version of an MLflow registry Runlens read (with its stage and aliases) into Runlens's registry. */
+  'registry/copyFromMlflow': {
+    args: fields({ location: text(), name: text(MODEL_NAME_MAX), version: versionNumber, as: optional(modelName) }),
+    result: returns<ModelVersionRecord>(),
+  },
+  /** Writes one registered model (metadata, audit trail, and optionally its files) to a single archive. */
+  'registry/export': { args: fields({ name: modelName, path: text(), includeFiles: optional(boolean()) }), result: returns<{ path: string; bytes: number }>() },
+  'registry/import': { args: fields({ path: text() }), result: returns<ImportOutcome>() },
 } as const satisfies Record<string, RequestSpec>;
 
 export interface AppInfo {
@@ -246,6 +350,10 @@ export interface Events {
   'evaluation/progress': EvaluationProgress;
   'scoring/progress': ScoringProgress;
   'importance/progress': ImportanceProgress;
+  /** Runlens's registry changed (a registration, a move, an edit): views of that model refetch. */
+  'registry/changed': { model: string };
+  /** A move whose hook asks to notify: the app shows a desktop (or browser) notification with `text`. */
+  'registry/notify': RegistryNotice;
 }
 
 export type Requests = typeof requests;

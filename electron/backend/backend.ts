@@ -93,7 +93,7 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
     },
   } satisfies Partial<Handlers>;
   // Typed as the whole API: a request without a handler here does not compile.
-  const handlers: Handlers = mergeHandlers(appHandlers, projectHandlers(projects), runHandlers(db), annotationHandlers(db, { changed: (runIds) => host.emit('runs/changed', { projectId: null, runIds }) }), artifactHandlers(db), evaluationHandlers(db, evaluations), scoringHandlers(db, scoring), warningHandlers(db), registryHandlers(db));
+  const handlers: Handlers = mergeHandlers(appHandlers, projectHandlers(projects), runHandlers(db), annotationHandlers(db, { changed: (runIds) => host.emit('runs/changed', { projectId: null, runIds }) }), artifactHandlers(db), evaluationHandlers(db, evaluations), scoringHandlers(db, scoring), warningHandlers(db), registryHandlers(db, { dataDir: host.dataDir, changed: (model) => host.emit('registry/changed', { model }), notify: (notice) => host.emit('registry/notify', notice) }));
 
   // Another process committed: tell clients, and pick up projects it added.
   let stopPolling = () => {};

@@ -12,6 +12,8 @@ const knownEvents: Record<EventName, true> = {
   'evaluation/progress': true,
   'scoring/progress': true,
   'importance/progress': true,
+  'registry/changed': true,
+  'registry/notify': true,
 };
 
 export function isEventName(name: unknown): name is EventName {

@@ -15,7 +15,7 @@ import { storeSourceOf } from '../sources/stores';
 import type { StoreSource } from '../sources/storeSource';
 import type { Db } from '../store/database';
 import { isStoreBusy, sleepSync, writeTransaction } from '../store/writeTransaction';
-import { replaceRegistry } from '../registry/registryWriter';
+import { replaceRegistry } from '../registry/mirror/registryWriter';
 import type { ProjectRef, RunFolderResult } from './projectIngest';
 import { CursorMoved, emptyBatchOutcome, RunWriter } from './runWriter';
 

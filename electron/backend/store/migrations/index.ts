@@ -10,7 +10,8 @@ import { migration as runAnnotations } from './0006-run-annotations';
 import { migration as predictionMappings } from './0007-prediction-mappings';
 import { migration as scoringJobs } from './0008-scoring-jobs';
 import { migration as jobResultsFeatureOrders } from './0009-job-results-feature-orders';
+import { migration as modelRegistry } from './0010-model-registry';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [initialSchema, deletedRunsDatasetsRegistry, experimentsPerStore, storeRunsAndReadFailures, chunkStepRanges, runAnnotations, predictionMappings, scoringJobs, jobResultsFeatureOrders];
+export const migrations: readonly Migration[] = [initialSchema, deletedRunsDatasetsRegistry, experimentsPerStore, storeRunsAndReadFailures, chunkStepRanges, runAnnotations, predictionMappings, scoringJobs, jobResultsFeatureOrders, modelRegistry];

@@ -4,10 +4,10 @@
 // re-reads: a model is updated in place by its key in the source (location
 // and name), a version by its number, so anything that points at them (a
 // later annotation, a promotion in Runlens's own registry) still does.
-import type { RunSource } from '../../../shared/domain';
-import type { RegistryModel } from '../sources/records';
-import type { Db } from '../store/database';
-import { writeTransaction } from '../store/writeTransaction';
+import type { RunSource } from '../../../../shared/domain';
+import type { RegistryModel } from '../../sources/records';
+import type { Db } from '../../store/database';
+import { writeTransaction } from '../../store/writeTransaction';
 
 export function replaceRegistry(db: Db, projectId: number, source: RunSource, location: string, models: RegistryModel[]): void {
   const upsertModel = db.prepare(
