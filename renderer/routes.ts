@@ -1,11 +1,14 @@
 // The URL hash is the route: the area, the open run, the compared runs and the
 // evaluated prediction set, so Back works and a view can be linked (`#/runs`,
 // `#/runs/<run id>`, `#/compare?runs=<id>,<id>`,
-// `#/evaluation?run=<id>&set=<artifact path>`, `#/evaluation?job=<scoring job id>`). The ui store stays the one
+// `#/evaluation?run=<id>&set=<artifact path>`, `#/evaluation?job=<scoring job id>`,
+// `#/registry`, `#/registry/<model>`, `#/registry/<model>/<version>`,
+// `#/registry/<model>/compare?a=<version>&b=<version>`). The ui store stays the one
 // source of truth: the hash follows it, and a hash typed or reached by Back is
 // written into it.
 import type { StoreApi } from 'zustand';
-import { areas, MAX_COMPARED_RUNS, type Area, type EvaluationTarget, type UiState } from './stores/ui/store';
+import { areas, MAX_COMPARED_RUNS, type Area, type EvaluationTarget, type RegistryRoute, type UiState } from './stores/ui/store';
+import { MODEL_NAME_MAX } from '../shared/registry/types';
 
 export interface Route {
   area: Area;
@@ -15,6 +18,8 @@ export interface Route {
   comparedRunIds: string[] | null;
   /** The evaluated run and prediction set, or scoring job (Evaluation area only); null when the hash names neither. */
   evaluation: EvaluationTarget | null;
+  /** The registry page (Registry area only; absent elsewhere). */
+  registry?: RegistryRoute;
 }
 
 /** Longer ids and paths than these are no run's: cut, as the backend's schema would refuse them. */
@@ -37,6 +42,39 @@ function evaluationOf(query: URLSearchParams): EvaluationTarget | null {
   return { runId, setPath: setPath && setPath.length <= MAX_PATH ? setPath : null };
 }
 
+/** A version number as the URL gives it: 1, 2, 3… */
+function versionOf(text: string | null): number | null {
+  if (!text || !/^[1-9][0-9]{0,8}$/.test(text)) return null;
+  return Number(text);
+}
+
+/** `<model>[/<version> | /compare]` and the compare's `a` and `b`; a path that names no model is the list. */
+function registryOf(path: string | undefined, query: URLSearchParams): RegistryRoute {
+  const [encoded, second] = (path ?? '').split('/');
+  let name: string;
+  try {
+    name = decodeURIComponent(encoded ?? '');
+  } catch {
+    return { view: 'list' }; // a damaged %-escape names no model
+  }
+  if (!name || name.length > MODEL_NAME_MAX) return { view: 'list' };
+  if (second === 'compare') {
+    const a = versionOf(query.get('a'));
+    const b = versionOf(query.get('b'));
+    return a !== null && b !== null ? { view: 'compare', name, a, b } : { view: 'model', name };
+  }
+  const version = versionOf(second ?? null);
+  return version === null ? { view: 'model', name } : { view: 'version', name, version };
+}
+
+function registryHash(route: RegistryRoute): string {
+  if (route.view === 'list') return '#/registry';
+  const model = `#/registry/${encodeURIComponent(route.name)}`;
+  if (route.view === 'version') return `${model}/${route.version}`;
+  if (route.view === 'compare') return `${model}/compare?a=${route.a}&b=${route.b}`;
+  return model;
+}
+
 /** A query value with its slashes kept readable: `set=predictions/test.csv`. */
 const queryValue = (value: string): string => encodeURIComponent(value).replace(/%2F/g, '/');
 
@@ -53,10 +91,11 @@ export function parseRoute(hash: string): Route | null {
   const comparedRunIds =
     area === 'compare' && listed ? listed.split(',').filter((id) => id.length > 0 && id.length <= MAX_ID).slice(0, MAX_COMPARED_RUNS) : null;
   const evaluation = area === 'evaluation' ? evaluationOf(query) : null;
+  if (area === 'registry') return { area, runId, comparedRunIds, evaluation, registry: registryOf(match[2], query) };
   return { area, runId, comparedRunIds, evaluation };
 }
 
-export type RoutedState = Pick<UiState, 'area' | 'openRunId' | 'comparedRunIds'> & Partial<Pick<UiState, 'evaluationTarget'>>;
+export type RoutedState = Pick<UiState, 'area' | 'openRunId' | 'comparedRunIds'> & Partial<Pick<UiState, 'evaluationTarget' | 'registryRoute'>>;
 
 export function routeOf(state: RoutedState): string {
   if (state.area === 'runs') return state.openRunId ? `#/runs/${encodeURIComponent(state.openRunId)}` : '#/runs';
@@ -66,6 +105,7 @@ export function routeOf(state: RoutedState): string {
     if (jobId !== undefined) return `#/evaluation?job=${jobId}`;
     return `#/evaluation?run=${queryValue(runId)}${setPath === null ? '' : `&set=${queryValue(setPath)}`}`;
   }
+  if (state.area === 'registry' && state.registryRoute) return registryHash(state.registryRoute);
   return `#/${state.area}`;
 }
 
@@ -75,6 +115,7 @@ function apply(store: StoreApi<UiState>, route: Route): void {
   if (route.area === 'runs') patch.openRunId = route.runId;
   if (route.comparedRunIds && route.comparedRunIds.join(',') !== state.comparedRunIds.join(',')) state.compareRuns(route.comparedRunIds);
   if (route.evaluation) state.openEvaluation(route.evaluation);
+  if (route.registry) state.openRegistry(route.registry);
   store.setState(patch);
 }
 

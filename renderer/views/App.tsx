@@ -7,6 +7,8 @@ import { appStore } from '../stores/app/store';
 import { projectsStore } from '../stores/projects/store';
 import { runsStore } from '../stores/runs/store';
 import { warningsStore } from '../stores/warnings/store';
+import { registryClient } from '../api/registryClient';
+import { desktopNotify, startNotices } from '../stores/registry/notify';
 import { selectArea } from '../stores/ui/selectors';
 import { useUiStore } from '../stores/ui/store';
 import { AppHeader } from './AppHeader';
@@ -17,6 +19,7 @@ import { Sidebar } from './sidebar/Sidebar';
 const loadCompareView = () => import('./compare/CompareView');
 const CompareView = lazy(() => loadCompareView().then((module) => ({ default: module.CompareView })));
 const EvaluationView = lazy(() => import('./evaluation/EvaluationView').then((module) => ({ default: module.EvaluationView })));
+const RegistryView = lazy(() => import('./registry/RegistryView').then((module) => ({ default: module.RegistryView })));
 const ScoringView = lazy(() => import('./scoring/ScoringView').then((module) => ({ default: module.ScoringView })));
 /** Once the table is up, fetch the Compare code in the background so opening it waits for data only. */
 const PRELOAD_COMPARE_AFTER_MS = 1500;
@@ -29,12 +32,15 @@ export function App() {
     const stopProjects = projectsStore.getState().startSync();
     const stopRuns = runsStore.getState().startSync();
     const stopWarnings = warningsStore.getState().startSync();
+    // A registry move whose hook asks to notify, wherever it was made (this window, another, the CLI).
+    const stopNotices = startNotices(registryClient.onNotice, desktopNotify);
     const preload = setTimeout(() => void loadCompareView().catch(() => {}), PRELOAD_COMPARE_AFTER_MS);
     return () => {
       clearTimeout(preload);
       stopProjects();
       stopRuns();
       stopWarnings();
+      stopNotices();
     };
   }, []);
 
@@ -61,6 +67,12 @@ export function App() {
           <AreaBoundary key="evaluation" area="The evaluation view">
             <Suspense fallback={<LoadingState label="Loading Evaluation…" />}>
               <EvaluationView />
+            </Suspense>
+          </AreaBoundary>
+        ) : area === 'registry' ? (
+          <AreaBoundary key="registry" area="The registry view">
+            <Suspense fallback={<LoadingState label="Loading the Registry…" />}>
+              <RegistryView />
             </Suspense>
           </AreaBoundary>
         ) : area === 'scoring' ? (

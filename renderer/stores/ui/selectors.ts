@@ -12,3 +12,4 @@ export const selectShowDeleted = (s: UiState): boolean => s.showDeleted;
 export const selectSelectedRunIds = (s: UiState): string[] => s.selectedRunIds;
 export const selectComparedRunIds = (s: UiState): string[] => s.comparedRunIds;
 export const selectEvaluationTarget = (s: UiState): UiState['evaluationTarget'] => s.evaluationTarget;
+export const selectRegistryRoute = (s: UiState): UiState['registryRoute'] => s.registryRoute;

@@ -25,6 +25,16 @@ export type EvaluationTarget =
     }
   | { jobId: number; runId?: undefined; setPath?: undefined };
 
+/**
+ * What the Registry area shows: the list of registered models, one model's
+ * page, one version's page, or two versions of a model side by side.
+ */
+export type RegistryRoute =
+  | { view: 'list' }
+  | { view: 'model'; name: string }
+  | { view: 'version'; name: string; version: number }
+  | { view: 'compare'; name: string; a: number; b: number };
+
 /** Compare draws every run on every chart: past this many it stops being readable. */
 export const MAX_COMPARED_RUNS = 100;
 
@@ -48,6 +58,8 @@ export interface UiState {
   comparedRunIds: string[];
   /** What the Evaluation area shows; kept when leaving it, so coming back finds it. */
   evaluationTarget: EvaluationTarget | null;
+  /** What the Registry area shows; kept when leaving it. */
+  registryRoute: RegistryRoute;
   /** Goes to an area (the URL hash follows: see renderer/routes.ts). */
   navigate(area: Area): void;
   setSelectedRunIds(runIds: string[]): void;
@@ -56,6 +68,8 @@ export interface UiState {
   compareRuns(runIds: string[]): void;
   /** Evaluates a run's prediction set (or lets the user pick one), or a scoring job's output, in the Evaluation area. */
   openEvaluation(target: EvaluationTarget): void;
+  /** Opens a registry page (a model, a version, a compare, or the list) in the Registry area. */
+  openRegistry(route: RegistryRoute): void;
   /** A run left the store (deleted at its source): it leaves the selection and the comparison. */
   forgetRuns(runIds: string[]): void;
   selectProject(projectId: number | null): void;
@@ -65,6 +79,15 @@ export interface UiState {
   openWarnings(open: boolean): void;
   setColorScheme(choice: ColorSchemeChoice): void;
   setShowDeleted(show: boolean): void;
+}
+
+export function sameRegistryRoute(a: RegistryRoute, b: RegistryRoute): boolean {
+  if (a.view !== b.view) return false;
+  if (a.view === 'list' || b.view === 'list') return true;
+  if (a.name !== b.name) return false;
+  if (a.view === 'version' && b.view === 'version') return a.version === b.version;
+  if (a.view === 'compare' && b.view === 'compare') return a.a === b.a && a.b === b.b;
+  return true;
 }
 
 function browserStorage(): UiStorage | null {
@@ -95,6 +118,7 @@ export function createUiStore(storage: UiStorage | null): StoreApi<UiState> {
       selectedRunIds: persisted.selectedRunIds,
       comparedRunIds: persisted.comparedRunIds,
       evaluationTarget: null,
+      registryRoute: { view: 'list' },
       navigate: (area) => set({ area }),
       setSelectedRunIds(selectedRunIds) {
         set({ selectedRunIds: [...new Set(selectedRunIds)] });
@@ -115,6 +139,11 @@ export function createUiStore(storage: UiStorage | null): StoreApi<UiState> {
         const copy: EvaluationTarget = target.jobId !== undefined ? { jobId: target.jobId } : { runId: target.runId, setPath: target.setPath };
         // The same target keeps its object: the evaluation store reloads on a new one only.
         set({ evaluationTarget: same ? current : copy, area: 'evaluation' });
+      },
+      openRegistry(route) {
+        const current = get().registryRoute;
+        // The same page keeps its object: the registry stores refetch on a new one only.
+        set({ registryRoute: sameRegistryRoute(current, route) ? current : { ...route }, area: 'registry' });
       },
       forgetRuns(runIds) {
         const gone = new Set(runIds);

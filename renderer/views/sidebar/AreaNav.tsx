@@ -10,7 +10,7 @@ const areas: { id: Area; label: string; icon: ReactNode; ready: boolean }[] = [
   { id: 'runs', label: 'Runs', icon: <Table2 size={16} />, ready: true },
   { id: 'compare', label: 'Compare', icon: <GitCompare size={16} />, ready: true },
   { id: 'evaluation', label: 'Evaluation', icon: <ScanSearch size={16} />, ready: true },
-  { id: 'registry', label: 'Registry', icon: <Library size={16} />, ready: false },
+  { id: 'registry', label: 'Registry', icon: <Library size={16} />, ready: true },
   { id: 'scoring', label: 'Scoring', icon: <Gauge size={16} />, ready: true },
   { id: 'drift', label: 'Drift', icon: <TrendingUp size={16} />, ready: false },
 ];
