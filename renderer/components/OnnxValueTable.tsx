@@ -1,12 +1,21 @@
-// An ONNX model's inputs or outputs: name, type and shape. Long names and
-// nested types (ZipMap's seq(map(string,tensor(float)))) wrap inside their cells.
+// A model's inputs or outputs: name, type and shape. Long names and nested
+// types (ZipMap's seq(map(string,tensor(float)))) wrap inside their cells.
+// One table for an ONNX graph's values (run detail, scoring) and a registered
+// version's schema (from the graph or the MLmodel signature).
 import { Table } from '@mantine/core';
 import type { OnnxValueInfo } from '../../shared/artifactPreview';
 import { formatShape } from '../format/onnxShape';
 
 const wrap = { overflowWrap: 'anywhere' } as const;
 
-export function OnnxValueTable({ values, testId }: { values: OnnxValueInfo[]; testId?: string }) {
+export interface ValueRow {
+  name: string;
+  type: string;
+  /** Null when the source gives none. */
+  shape: string | null;
+}
+
+export function ValueTypeTable({ rows, testId }: { rows: ValueRow[]; testId?: string }) {
   return (
     <Table withTableBorder fz="sm" verticalSpacing={4} layout="fixed" data-testid={testId}>
       <Table.Thead>
@@ -17,20 +26,25 @@ export function OnnxValueTable({ values, testId }: { values: OnnxValueInfo[]; te
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {values.map((value, index) => (
-          <Table.Tr key={`${value.name}:${index}`}>
+        {rows.map((row, index) => (
+          <Table.Tr key={`${row.name}:${index}`}>
             <Table.Td ff="monospace" style={wrap}>
-              {value.name}
+              {row.name}
             </Table.Td>
             <Table.Td ff="monospace" style={wrap}>
-              {value.type}
+              {row.type}
             </Table.Td>
             <Table.Td ff="monospace" style={wrap}>
-              {value.elementType === null ? '—' : formatShape(value.shape)}
+              {row.shape ?? '—'}
             </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
     </Table>
   );
+}
+
+export function OnnxValueTable({ values, testId }: { values: OnnxValueInfo[]; testId?: string }) {
+  const rows = values.map((value) => ({ name: value.name, type: value.type, shape: value.elementType === null ? null : formatShape(value.shape) }));
+  return <ValueTypeTable rows={rows} testId={testId} />;
 }

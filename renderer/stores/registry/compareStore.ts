@@ -8,6 +8,7 @@ import { registryClient, type RegistryClient } from '../../api/registryClient';
 import { createRequestCounter, debounce, REFETCH_DEBOUNCE_MS, type LoadStatus } from '../latest';
 import { uiStore, type RegistryRoute } from '../ui/store';
 import type { RouteSource } from './modelStore';
+import { followRouteAndChanges } from './routeSync';
 
 export interface ComparedPair {
   name: string;
@@ -89,25 +90,7 @@ export function createCompareStore(client: RegistryClient, ui: RouteSource): Sto
       },
       reload: loadAll,
       startSync() {
-        const follow = (route: RegistryRoute): void => {
-          const pair = routedPair(route);
-          if (pair !== null) get().open(pair);
-        };
-        let last = ui.getState().registryRoute;
-        follow(last);
-        const offRoute = ui.subscribe((state) => {
-          if (state.registryRoute === last) return;
-          last = state.registryRoute;
-          follow(last);
-        });
-        const offChanged = client.onChanged((model) => {
-          if (model === null || model === get().pair?.name) reloadSoon.call();
-        });
-        return () => {
-          offRoute();
-          offChanged();
-          reloadSoon.cancel();
-        };
+        return followRouteAndChanges(ui, client, routedPair, (value) => get().open(value), () => get().pair?.name, reloadSoon);
       },
     };
   });

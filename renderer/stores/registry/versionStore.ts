@@ -9,6 +9,7 @@ import { registryClient, type RegistryClient } from '../../api/registryClient';
 import { createRequestCounter, debounce, REFETCH_DEBOUNCE_MS, type LoadStatus } from '../latest';
 import { uiStore, type RegistryRoute } from '../ui/store';
 import type { RouteSource } from './modelStore';
+import { followRouteAndChanges } from './routeSync';
 
 export interface VersionKey {
   name: string;
@@ -73,25 +74,7 @@ export function createVersionStore(client: RegistryClient, ui: RouteSource): Sto
       },
       reload: () => void load(),
       startSync() {
-        const follow = (route: RegistryRoute): void => {
-          const key = routedKey(route);
-          if (key !== null) get().open(key);
-        };
-        let last = ui.getState().registryRoute;
-        follow(last);
-        const offRoute = ui.subscribe((state) => {
-          if (state.registryRoute === last) return;
-          last = state.registryRoute;
-          follow(last);
-        });
-        const offChanged = client.onChanged((model) => {
-          if (model === null || model === get().key?.name) reloadSoon.call();
-        });
-        return () => {
-          offRoute();
-          offChanged();
-          reloadSoon.cancel();
-        };
+        return followRouteAndChanges(ui, client, routedKey, (value) => get().open(value), () => get().key?.name, reloadSoon);
       },
     };
   });

@@ -6,6 +6,7 @@ import type { ModelVersionRecord, SchemaField, VersionDataset } from '../../../.
 import { formatDateTime } from '../../../format/date';
 import { formatBytes, formatMetric } from '../../../format/number';
 import { FileStateBadge, RunLink, wrapAnywhere } from '../parts';
+import { ValueTypeTable } from '../../../components/OnnxValueTable';
 
 function originText(version: ModelVersionRecord): string {
   const { origin } = version;
@@ -47,32 +48,7 @@ export function FactsTable({ version }: { version: ModelVersionRecord }) {
 
 export function SchemaTable({ fields, testId }: { fields: SchemaField[]; testId: string }) {
   if (fields.length === 0) return <Text size="sm" c="dimmed">None recorded.</Text>;
-  return (
-    <Table withTableBorder fz="sm" verticalSpacing={4} layout="fixed" data-testid={testId}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th w="40%">Name</Table.Th>
-          <Table.Th w="35%">Type</Table.Th>
-          <Table.Th>Shape</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {fields.map((field, i) => (
-          <Table.Tr key={`${field.name}:${i}`}>
-            <Table.Td ff="monospace" style={wrapAnywhere}>
-              {field.name}
-            </Table.Td>
-            <Table.Td ff="monospace" style={wrapAnywhere}>
-              {field.type}
-            </Table.Td>
-            <Table.Td ff="monospace" style={wrapAnywhere}>
-              {field.shape ?? '—'}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
+  return <ValueTypeTable rows={fields} testId={testId} />;
 }
 
 export function ValuesTable({ values, testId, metric }: { values: Record<string, string | number>; testId: string; metric?: boolean }) {
