@@ -1,0 +1,13 @@
+export * from './columnTypes';
+export * from './counts';
+export * from './stattests';
+export * from './defaultTest';
+export { ks2samp, ks2sampSorted, KS_MAX_EXACT_N, type KsResult } from './ks';
+export { kolmogorovSf, smirnovSf } from './kolmogorov';
+export { chiSquare, type ChiSquareResult } from './chisquare';
+export { zTest, type ZTestResult } from './zTest';
+export { wassersteinDistance, wassersteinDistanceSorted, wassersteinNorm, populationStd, WASSERSTEIN_STD_FLOOR } from './wasserstein';
+export { jensenShannonDistance, jensenShannonStat } from './jensenShannon';
+export { psi } from './psi';
+export { binnedShares, sturgesEdges, histogram } from './binning';
+export { chi2Sf, normalSf, erfc, gammaQ, lnGamma } from './special';
