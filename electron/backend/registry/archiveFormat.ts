@@ -13,7 +13,7 @@
 // came from someone else's machine: the names, aliases, tags and gate rules with
 // the very schemas the API checks a caller's arguments with (shared/api.ts).
 import { requests } from '../../../shared/api';
-import { auditKinds, stages, type AuditKind, type GateResult, type GateRule, type HookRun, type Stage, type VersionDataset, type VersionOrigin, type VersionSchema } from '../../../shared/registry/types';
+import { auditKinds, stages, type AuditKind, type GateResult, type GateRule, type HookRun, type ModelVersionRecord, type Stage } from '../../../shared/registry/types';
 import { text, v } from '../../../shared/schema';
 
 export const archiveFormat = 'runlens-registry';
@@ -54,29 +54,7 @@ export interface ArchivedModel {
 }
 
 /** A version as it was recorded; `fileName` names the copy an importer keeps (`<sha256>/<fileName>`). */
-export interface ArchivedVersion {
-  version: number;
-  stage: Stage;
-  runId: string | null;
-  runName: string | null;
-  experiment: string | null;
-  artifactPath: string;
-  filePath: string;
-  fileName: string;
-  sha256: string;
-  size: number;
-  schema: VersionSchema;
-  datasets: VersionDataset[];
-  gitCommit: string | null;
-  params: Record<string, string>;
-  metrics: Record<string, number>;
-  description: string | null;
-  tags: Record<string, string>;
-  origin: VersionOrigin;
-  createdBy: string;
-  createdAt: number;
-  updatedAt: number;
-}
+export type ArchivedVersion = Omit<ModelVersionRecord, 'model' | 'aliases' | 'copyPath' | 'fileState'> & { fileName: string };
 
 /** An audit event with its id, time and actor on the machine that recorded it. */
 export interface ArchivedEvent {

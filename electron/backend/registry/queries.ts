@@ -60,30 +60,11 @@ interface VersionRow {
 }
 
 /** What a version is stored with: the record's fields, and the file's mtime when it was hashed (ms). */
-export interface NewVersion {
-  version: number;
+export type NewVersion = Omit<ModelVersionRecord, 'model' | 'stage' | 'aliases' | 'fileState' | 'updatedAt'> & {
   stage?: Stage;
-  runId: string | null;
-  runName: string | null;
-  experiment: string | null;
-  artifactPath: string;
-  filePath: string;
-  sha256: string;
-  size: number;
   fileMtime: number | null;
-  copyPath: string | null;
-  schema: VersionSchema;
-  datasets: VersionDataset[];
-  gitCommit: string | null;
-  params: Record<string, string>;
-  metrics: Record<string, number>;
-  description: string | null;
-  tags: Record<string, string>;
-  origin: VersionOrigin;
-  createdBy: string;
-  createdAt: number;
   updatedAt?: number;
-}
+};
 
 /** A version's file as recorded, for the check on read. */
 export interface RecordedFile {

@@ -1,7 +1,7 @@
 // Small pieces every registry view uses: a stage's and a file state's badge,
 // an alias chip, a model name that wraps (names run to 256 characters), a
 // short SHA-256, a link to another registry page, and a list of gate results.
-import { Anchor, Badge, Box, Group, Stack, Text, type MantineColor } from '@mantine/core';
+import { Anchor, Badge, Box, Group, Paper, Stack, Text, Title, type MantineColor } from '@mantine/core';
 import { CircleCheck, CircleX, FileWarning, FileX } from 'lucide-react';
 import { Fragment, type ReactNode } from 'react';
 import type { FileState, GateResult, Stage } from '../../../shared/registry/types';
@@ -9,6 +9,18 @@ import { routeOf } from '../../routes';
 import { formatMetric } from '../../format/number';
 import { gateKindLabels } from '../../stores/registry/gateDrafts';
 import { uiStore, type RegistryRoute } from '../../stores/ui/store';
+
+/** A titled panel of a registry page. */
+export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  return (
+    <Paper withBorder p="md" radius="sm" data-testid={testId}>
+      <Stack gap="sm">
+        <Title order={5}>{title}</Title>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
 
 export const stageColors: Record<Stage, MantineColor> = { None: 'gray', Staging: 'yellow', Production: 'green', Archived: 'gray' };
 

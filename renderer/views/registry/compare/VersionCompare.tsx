@@ -1,8 +1,8 @@
 // Two versions of a model side by side: metrics and params with differences
 // highlighted, their schemas' differences, and the gates each meets for one
 // chosen target, checked now.
-import { Badge, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, type ReactNode } from 'react';
+import { Badge, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
 import type { ModelVersionRecord, RegistryModelDetail } from '../../../../shared/registry/types';
 import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
@@ -11,21 +11,10 @@ import { registryCompareStore, useRegistryCompareStore, type GateCheck } from '.
 import { targetFromKey, targetKey } from '../../../stores/registry/gateDrafts';
 import { finiteDelta, schemaDiff, suggestedAliases, valueRows, type SchemaChange } from '../../../stores/registry/selectors';
 import { uiStore } from '../../../stores/ui/store';
-import { Crumbs, GateResultList, RegistryLink, StageBadge, wrapAnywhere } from '../parts';
+import { Crumbs, Section, GateResultList, RegistryLink, StageBadge, wrapAnywhere } from '../parts';
 import classes from './VersionCompare.module.css';
 
 const changeLabels: Record<SchemaChange, string> = { same: 'same', changed: 'changed', 'only-a': 'only in A', 'only-b': 'only in B' };
-
-function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <Paper withBorder p="md" radius="sm" data-testid={testId}>
-      <Stack gap="sm">
-        <Title order={5}>{title}</Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 function MetricsTable({ a, b }: { a: ModelVersionRecord; b: ModelVersionRecord }) {
   const rows = valueRows(a.metrics, b.metrics);

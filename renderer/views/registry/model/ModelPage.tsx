@@ -1,13 +1,13 @@
 // One registered model: the stage board and the versions table, its aliases,
 // its gates and hooks, and the audit trail with the as-of answer.
 import { Anchor, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { AreaBoundary } from '../../../components/AreaBoundary';
 import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
 import { formatDateTime } from '../../../format/date';
 import { modelStore, useModelStore } from '../../../stores/registry/modelStore';
-import { Crumbs, wrapAnywhere } from '../parts';
+import { Crumbs, Section, wrapAnywhere } from '../parts';
 import { AliasesPanel } from './AliasesPanel';
 import { AsOfPanel } from './AsOfPanel';
 import { AuditTimeline } from './AuditTimeline';
@@ -18,17 +18,6 @@ import { StageLanes } from './StageLanes';
 import { VersionsTable } from './VersionsTable';
 
 export type ModelTab = 'versions' | 'gates' | 'audit';
-
-function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <Paper withBorder p="md" radius="sm" data-testid={testId}>
-      <Stack gap="sm">
-        <Title order={5}>{title}</Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 export function ModelPage({ name }: { name: string }) {
   useEffect(() => modelStore.getState().startSync(), []);

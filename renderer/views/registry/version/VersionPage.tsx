@@ -1,29 +1,18 @@
 // One version: everything recorded about it (run, file, SHA-256 and its
 // state, schema, params and metrics at registration, datasets, git commit),
 // its description and tags to edit, and its lineage graph.
-import { Alert, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { FileWarning } from 'lucide-react';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import type { ModelVersionRecord } from '../../../../shared/registry/types';
 import { AreaBoundary } from '../../../components/AreaBoundary';
 import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
 import { useVersionStore, versionStore } from '../../../stores/registry/versionStore';
-import { AliasBadge, Crumbs, FileStateBadge, RegistryLink, StageBadge, wrapAnywhere } from '../parts';
+import { AliasBadge, Crumbs, Section, FileStateBadge, RegistryLink, StageBadge, wrapAnywhere } from '../parts';
 import { LineageGraph } from './LineageGraph';
 import { DatasetsTable, FactsTable, SchemaTable, ValuesTable } from './VersionFacts';
 import { VersionEdit } from './VersionEdit';
-
-function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <Paper withBorder p="md" radius="sm" data-testid={testId}>
-      <Stack gap="sm">
-        <Title order={5}>{title}</Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 function FileAlert({ version }: { version: ModelVersionRecord }) {
   if (version.fileState === 'ok') return null;
