@@ -21,6 +21,8 @@ import type { DatasetSummary, FeatureOrder, ImportanceProgress, ModelInspection,
 import { importanceScorers } from './scoring/jobs';
 import type { ScoringJob } from './scoring/jobs';
 import { ALIAS_MAX_BYTES, MODEL_NAME_MAX, stages, type RegistryNotice, type AsOf, type AuditEvent, type GateResult, type ImportOutcome, type ModelVersionRecord, type RegistryModel, type RegistryModelDetail, type TransitionOutcome, type VersionLineage } from './registry/types';
+import type { BatchDetail, DriftAlert, DriftMonitor, DriftProgress, DriftReport, MonitorDetail } from './drift/monitor';
+import { addMonitorArgs, compareSettings, monitorId, monitorName, monitorSettings } from './drift/schemas';
 import type { Result } from './errors';
 import { columnKinds, metricSummaries, runAttributes, type RunAnnotation, type RunColumnsAvailable, type RunsPage } from './runQuery';
 import { boolean, fields, integer, list, noArgs, number, oneOf, optional, projectId, runId, text, v } from './schema';
@@ -331,6 +333,25 @@ export const requests = {
   /** Writes one registered model (metadata, audit trail, and optionally its files) to a single archive. */
   'registry/export': { args: fields({ name: modelName, path: text(), includeFiles: optional(boolean()) }), result: returns<{ path: string; bytes: number }>() },
   'registry/import': { args: fields({ path: text() }), result: returns<ImportOutcome>() },
+  /** Compares two CSV files column by column (in a worker): what `runlens drift` prints. */
+  'drift/compare': { args: fields({ reference: text(), current: text(), settings: optional(compareSettings) }), result: returns<DriftReport>() },
+  'drift/monitors': { args: noArgs, result: returns<DriftMonitor[]>() },
+  /** A monitor with every batch computed so far and its alerts: no computing, so it opens at once. */
+  'drift/monitor': { args: fields({ id: monitorId }), result: returns<MonitorDetail>() },
+  /** Creates a monitor (its reference and current data must be readable) and starts computing its batches. */
+  'drift/addMonitor': { args: addMonitorArgs, result: returns<DriftMonitor>() },
+  /** Renames a monitor or changes its settings; changed settings recompute its batches. */
+  'drift/editMonitor': { args: fields({ id: monitorId, name: optional(monitorName), settings: optional(monitorSettings) }), result: returns<DriftMonitor>() },
+  'drift/removeMonitor': { args: fields({ id: monitorId }), result: returns<{ removed: boolean }>() },
+  /** Computes the batches not computed yet (progress as `drift/progress`); false when a run is already going on. */
+  'drift/run': { args: fields({ id: monitorId }), result: returns<{ started: boolean }>() },
+  'drift/cancel': { args: fields({ id: monitorId }), result: returns<{ cancelled: boolean }>() },
+  /** One batch with its per-column distributions. */
+  'drift/batch': { args: fields({ id: monitorId, batch: text(1024) }), result: returns<BatchDetail>() },
+  /** Alerts of one monitor or of all, newest first. */
+  'drift/alerts': { args: fields({ id: optional(monitorId), limit: optional(integer(1, 10_000)) }), result: returns<DriftAlert[]>() },
+  /** Marks a monitor's alerts (or all) seen: the badge clears. */
+  'drift/markAlertsSeen': { args: fields({ id: optional(monitorId) }), result: returns<{ seen: number }>() },
 } as const satisfies Record<string, RequestSpec>;
 
 export interface AppInfo {
@@ -354,6 +375,11 @@ export interface Events {
   'registry/changed': { model: string };
   /** A move whose hook asks to notify: the app shows a desktop (or browser) notification with `text`. */
   'registry/notify': RegistryNotice;
+  'drift/progress': DriftProgress;
+  /** A monitor was added, edited, removed or got new batches: its views refetch. */
+  'drift/changed': { monitorId: number };
+  /** New alerts from a run: the app shows a desktop (or browser) notification and the badge. */
+  'drift/alert': { alerts: DriftAlert[] };
 }
 
 export type Requests = typeof requests;

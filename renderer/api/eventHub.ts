@@ -14,6 +14,9 @@ const knownEvents: Record<EventName, true> = {
   'importance/progress': true,
   'registry/changed': true,
   'registry/notify': true,
+  'drift/progress': true,
+  'drift/changed': true,
+  'drift/alert': true,
 };
 
 export function isEventName(name: unknown): name is EventName {

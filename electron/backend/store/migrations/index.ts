@@ -11,7 +11,8 @@ import { migration as predictionMappings } from './0007-prediction-mappings';
 import { migration as scoringJobs } from './0008-scoring-jobs';
 import { migration as jobResultsFeatureOrders } from './0009-job-results-feature-orders';
 import { migration as modelRegistry } from './0010-model-registry';
+import { migration as driftMonitors } from './0011-drift-monitors';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [initialSchema, deletedRunsDatasetsRegistry, experimentsPerStore, storeRunsAndReadFailures, chunkStepRanges, runAnnotations, predictionMappings, scoringJobs, jobResultsFeatureOrders, modelRegistry];
+export const migrations: readonly Migration[] = [initialSchema, deletedRunsDatasetsRegistry, experimentsPerStore, storeRunsAndReadFailures, chunkStepRanges, runAnnotations, predictionMappings, scoringJobs, jobResultsFeatureOrders, modelRegistry, driftMonitors];
