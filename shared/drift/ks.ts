@@ -36,6 +36,7 @@ export function ks2sampSorted(a: ArrayLike<number>, b: ArrayLike<number>): KsRes
   const n2 = b.length;
   if (n1 === 0 || n2 === 0) throw new Error('ks2samp: both samples must be non-empty');
   let d = ksStatisticSorted(a, b);
+  if (Number.isNaN(d)) return { statistic: NaN, pvalue: NaN, mode: 'asymp' };
   if (Math.max(n1, n2) <= KS_MAX_EXACT_N) {
     const g = gcd(n1, n2);
     const lcm = (n1 / g) * n2;
@@ -61,8 +62,10 @@ function ksStatisticSorted(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let maxMinus = 0;
   while (i < n1 || j < n2) {
     const value = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
+    const before = i + j;
     while (i < n1 && a[i] <= value) i++;
     while (j < n2 && b[j] <= value) j++;
+    if (i + j === before) return NaN; // a NaN compares false: no order, no statistic (and no endless loop)
     const diff = i / n1 - j / n2;
     if (diff > maxPlus) maxPlus = diff;
     if (-diff > maxMinus) maxMinus = -diff;

@@ -33,6 +33,8 @@ export interface CompareSettings {
 export interface ColumnDriftRecord extends DriftResult {
   column: string;
   type: DriftColumnType;
+  /** How a doubtful column was read (mostly numbers with some text; a numerical test forced on text), when it was. */
+  note?: string;
 }
 
 /** A column that was not compared, and why ("text column", "missing in current", "no values in reference"…). */

@@ -35,15 +35,15 @@ export const columnSetting = v.strictObject({
 const columnSettings = v.record(text(1024), columnSetting, 'must be an object of column names and settings');
 const driftShare = number(0, 1);
 
-export const compareSettings = v.strictObject({ columns: optional(columnSettings), driftShare: optional(driftShare) });
+export const compareSettings = v.strictObject({ columns: optional(columnSettings), driftShare: optional(driftShare) }, 'must be settings: {columns?, driftShare?}');
 
 export const monitorSettings = v.strictObject({
   batchBy: v.variant('kind', [v.strictObject({ kind: v.literal('file') }), v.strictObject({ kind: v.literal('period'), column: text(1024), period: oneOf(batchPeriods) })], 'must be {kind: "file"} or {kind: "period", column, period}'),
   driftShare,
   columns: columnSettings,
   labelColumn: v.nullable(text(1024)),
-  alerts: v.strictObject({ dataset: boolean(), columns: boolean(), performanceDrop: v.nullable(number(0, 1)) }),
-});
+  alerts: v.strictObject({ dataset: boolean(), columns: boolean(), performanceDrop: v.nullable(number(0, 1)) }, 'must be alerts: {dataset, columns, performanceDrop}'),
+}, 'must be monitor settings: {batchBy, driftShare, columns, labelColumn, alerts}');
 
 export const addMonitorArgs = fields({
   name: monitorName,

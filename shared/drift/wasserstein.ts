@@ -16,8 +16,10 @@ export function wassersteinDistanceSorted(u: ArrayLike<number>, v: ArrayLike<num
     const value = j >= n2 || (i < n1 && u[i] <= v[j]) ? u[i] : v[j];
     total += Math.abs(i / n1 - j / n2) * (value - previous);
     previous = value;
+    const before = i + j;
     while (i < n1 && u[i] <= value) i++;
     while (j < n2 && v[j] <= value) j++;
+    if (i + j === before) return NaN; // a NaN compares false: no order, no distance (and no endless loop)
   }
   return total;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnDrift, datasetDrift, defaultTest, inferColumnTypes, runDriftTest } from '../../shared/drift';
+import { columnDrift, datasetDrift, defaultTest, inferColumnTypes, ks2sampSorted, runDriftTest, wassersteinDistanceSorted } from '../../shared/drift';
 
 const range = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
@@ -93,5 +93,17 @@ describe('datasetDrift', () => {
     expect(datasetDrift([drifted, stable, stable]).drift).toBe(false);
     expect(datasetDrift([drifted, stable, stable], 0.3).drift).toBe(true);
     expect(datasetDrift([]).share).toBeNaN();
+  });
+});
+
+describe('sorted tests given a NaN', () => {
+  // A NaN compares false with everything: the merge loops once stalled on it forever.
+  it('KS and Wasserstein answer NaN instead of looping', () => {
+    const withNaN = Float64Array.from([1, 2, NaN]);
+    const plain = Float64Array.from([1, 2, 3]);
+    expect(ks2sampSorted(withNaN, plain).pvalue).toBeNaN();
+    expect(ks2sampSorted(plain, withNaN).statistic).toBeNaN();
+    expect(wassersteinDistanceSorted(plain, withNaN)).toBeNaN();
+    expect(columnDrift('cat', ['a', 'b', 'c', 'a'], ['b', 'c', 'c', 'a'], { method: 'ks' }).statistic).toBeNaN();
   });
 });
