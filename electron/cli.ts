@@ -7,6 +7,8 @@
 //   runlens score --model FILE --input CSV|PARQUET --output CSV [--batch N] [--threads N] [--missing fail|nan] [--id COL] [--features a,b] [--json]
 //   runlens importance --model FILE --data CSV --label COL [--repeats 5] [--seed S] [--scorer accuracy|roc_auc|neg_log_loss] [--features a,b] [--json]
 //   runlens eval --predictions FILE [--label COL] [--scores COL,...] [--positive LABEL] [--group COL] [--threshold T] [--json]
+//   runlens drift --reference CSV --current CSV [--method col=ks] [--threshold col=0.2] [--drift-share 0.5] [--json]
+//   runlens monitor add|list|run … [--data-dir D] [--json]
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +20,7 @@ import { ScoreInputError, ScoreModelError, scoreForCli } from './cliScore';
 import { ImportanceInputError, ImportanceModelError, importanceForCli } from './cliImportance';
 import { ExpressionError, listRunsForCli } from './cliRuns';
 import { registryCli, registryUsage } from './cliRegistry';
+import { driftCli, driftUsage } from './cliDrift';
 import { defaultDataDir } from './backend/dataDir';
 import { openBrowser } from './openBrowser';
 import { startServer } from './server';
@@ -41,7 +44,8 @@ ${registryUsage}
                  permutation importance, as scikit-learn's permutation_importance (recorded as a job)
   runlens eval   --predictions FILE [--label COL] [--scores COL,...] [--positive LABEL] [--group COL] [--threshold T] [--json]
                  a classifier's metrics, confusion matrix, ROC, PR and calibration from a CSV, TSV, JSON-lines or Parquet file;
-                 --scores: one probability column per class, or one for the positive class (--positive names it)`;
+                 --scores: one probability column per class, or one for the positive class (--positive names it)
+${driftUsage}`;
 
 class UsageError extends Error {}
 
@@ -145,6 +149,8 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   // The registry's subcommands have flags of their own (cliRegistry.ts).
   if (command === 'registry') return registryCli(rest, withBackend);
+  // So do drift's and the monitors' (cliDrift.ts).
+  if (command === 'drift' || command === 'monitor') return driftCli(command, rest, withBackend);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,

@@ -17,7 +17,7 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: { main: 'electron/main.ts', cli: 'electron/cli.ts', ingestWorker: 'electron/backend/ingest/ingestWorker.ts', evaluationWorker: 'electron/backend/evaluation/evaluationWorker.ts', scoringWorker: 'electron/backend/scoring/scoringWorker.ts', whatIfWorker: 'electron/backend/scoring/whatIfWorker.ts', importanceWorker: 'electron/backend/scoring/importanceWorker.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, external: [...external, 'electron'] }),
+  build({ ...common, entryPoints: { main: 'electron/main.ts', cli: 'electron/cli.ts', ingestWorker: 'electron/backend/ingest/ingestWorker.ts', evaluationWorker: 'electron/backend/evaluation/evaluationWorker.ts', scoringWorker: 'electron/backend/scoring/scoringWorker.ts', whatIfWorker: 'electron/backend/scoring/whatIfWorker.ts', importanceWorker: 'electron/backend/scoring/importanceWorker.ts', driftWorker: 'electron/backend/drift/driftWorker.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, external: [...external, 'electron'] }),
   // The sandboxed preload may import nothing but `electron`: bundle everything else.
   build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
   fs.existsSync('bench')

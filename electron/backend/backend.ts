@@ -4,6 +4,8 @@
 import type { AppInfo, ArgsOf, Events, RequestName, ResultOf } from '../../shared/api';
 import type { Result } from '../../shared/errors';
 import { dispatch, mergeHandlers } from './api';
+import { driftHandlers } from './drift/handlers';
+import { DriftService } from './drift/driftService';
 import { RequestFailed, type Handlers } from './handlerTypes';
 import { inProcessIngestRunner, workerIngestRunner } from './ingest/ingestRunner';
 import { annotationHandlers } from './annotations/handlers';
@@ -79,6 +81,7 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
   // The what-if and importance workers are bundled beside the scoring worker.
   const besideScoring = (name: string) => host.scoringWorker?.replace(/scoringWorker\.cjs$/, name);
   const scoring = new ScoringService(db, host.emit, { scoring: host.scoringWorker, whatIf: besideScoring('whatIfWorker.cjs'), importance: besideScoring('importanceWorker.cjs') });
+  const drift = new DriftService(db, host.emit, { watch: releaseLock !== null, worker: besideScoring('driftWorker.cjs') });
 
   const appHandlers = {
     'app/info': async () => ({
@@ -93,7 +96,7 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
     },
   } satisfies Partial<Handlers>;
   // Typed as the whole API: a request without a handler here does not compile.
-  const handlers: Handlers = mergeHandlers(appHandlers, projectHandlers(projects), runHandlers(db), annotationHandlers(db, { changed: (runIds) => host.emit('runs/changed', { projectId: null, runIds }) }), artifactHandlers(db), evaluationHandlers(db, evaluations), scoringHandlers(db, scoring), warningHandlers(db), registryHandlers(db, { dataDir: host.dataDir, changed: (model) => host.emit('registry/changed', { model }), notify: (notice) => host.emit('registry/notify', notice) }));
+  const handlers: Handlers = mergeHandlers(appHandlers, projectHandlers(projects), runHandlers(db), annotationHandlers(db, { changed: (runIds) => host.emit('runs/changed', { projectId: null, runIds }) }), artifactHandlers(db), evaluationHandlers(db, evaluations), scoringHandlers(db, scoring), warningHandlers(db), registryHandlers(db, { dataDir: host.dataDir, changed: (model) => host.emit('registry/changed', { model }), notify: (notice) => host.emit('registry/notify', notice) }), driftHandlers(db, drift));
 
   // Another process committed: tell clients, and pick up projects it added.
   let stopPolling = () => {};
@@ -106,6 +109,7 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
       host.emit('projects/changed', {});
       host.emit('runs/changed', { projectId: null, runIds: [] });
       void projects.reconcileWatchers();
+      void drift.reconcile();
     });
     if (!release) {
       // Take over watching if the holder of the lock goes away.
@@ -115,6 +119,7 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
           clearInterval(lockTimer);
           lockTimer = null;
           void projects.becomeWatcher();
+          void drift.becomeWatcher();
         }
       }, 3000);
       lockTimer.unref();
@@ -123,6 +128,8 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
   // Runs already in the store are served at once; the refresh goes on behind.
   const ready = host.watch ? projects.startAll() : Promise.resolve();
   ready.catch((error) => console.error('runlens: refreshing projects failed:', error));
+  // Drift monitors: watch their folders and compute the batches added while the app was closed.
+  drift.start().catch((error) => console.error('runlens: starting drift monitors failed:', error));
 
   return {
     db,
@@ -139,6 +146,7 @@ export async function createBackend(host: BackendHost): Promise<Backend> {
       if (lockTimer) clearInterval(lockTimer);
       await projects.close();
       await scoring.close();
+      await drift.close();
       release?.();
       db.close();
     },
