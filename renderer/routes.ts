@@ -3,12 +3,14 @@
 // `#/runs/<run id>`, `#/compare?runs=<id>,<id>`,
 // `#/evaluation?run=<id>&set=<artifact path>`, `#/evaluation?job=<scoring job id>`,
 // `#/registry`, `#/registry/<model>`, `#/registry/<model>/<version>`,
-// `#/registry/<model>/compare?a=<version>&b=<version>`). The ui store stays the one
-// source of truth: the hash follows it, and a hash typed or reached by Back is
-// written into it.
+// `#/registry/<model>/compare?a=<version>&b=<version>`, `#/drift`, `#/drift/<monitor id>`,
+// `#/drift/<id>?batch=<key>`, `#/drift/<id>/column/<name>?batch=<key>`). The ui store
+// (and beside it the Drift area's route store) stays the one source of truth: the hash
+// follows it, and a hash typed or reached by Back is written into it.
 import type { StoreApi } from 'zustand';
 import { areas, MAX_COMPARED_RUNS, type Area, type EvaluationTarget, type RegistryRoute, type UiState } from './stores/ui/store';
 import { MODEL_NAME_MAX } from '../shared/registry/types';
+import { driftRouteStore, type DriftRoute, type DriftRouteState } from './stores/drift/route';
 
 export interface Route {
   area: Area;
@@ -20,6 +22,8 @@ export interface Route {
   evaluation: EvaluationTarget | null;
   /** The registry page (Registry area only; absent elsewhere). */
   registry?: RegistryRoute;
+  /** The Drift page (Drift area only; absent elsewhere). */
+  drift?: DriftRoute;
 }
 
 /** Longer ids and paths than these are no run's: cut, as the backend's schema would refuse them. */
@@ -75,6 +79,29 @@ function registryHash(route: RegistryRoute): string {
   return model;
 }
 
+/** `<id>[/column/<name>]` and the `batch`; a path that names no monitor is the list. */
+function driftOf(path: string | undefined, query: URLSearchParams): DriftRoute {
+  const [idText, kind, ...rest] = (path ?? '').split('/');
+  const id = jobIdOf(idText ?? null);
+  if (id === null) return { view: 'list' };
+  const batchText = query.get('batch');
+  const batch = batchText && batchText.length <= MAX_PATH ? batchText : null;
+  if (kind !== 'column' || rest.length === 0) return { view: 'monitor', id, batch };
+  let column: string;
+  try {
+    column = decodeURIComponent(rest.join('/'));
+  } catch {
+    return { view: 'monitor', id, batch }; // a damaged %-escape names no column
+  }
+  return column && column.length <= MAX_PATH ? { view: 'column', id, column, batch } : { view: 'monitor', id, batch };
+}
+
+export function driftHash(route: DriftRoute): string {
+  if (route.view === 'list') return '#/drift';
+  const page = route.view === 'column' ? `#/drift/${route.id}/column/${encodeURIComponent(route.column)}` : `#/drift/${route.id}`;
+  return route.batch === null ? page : `${page}?batch=${queryValue(route.batch)}`;
+}
+
 /** A query value with its slashes kept readable: `set=predictions/test.csv`. */
 const queryValue = (value: string): string => encodeURIComponent(value).replace(/%2F/g, '/');
 
@@ -92,10 +119,12 @@ export function parseRoute(hash: string): Route | null {
     area === 'compare' && listed ? listed.split(',').filter((id) => id.length > 0 && id.length <= MAX_ID).slice(0, MAX_COMPARED_RUNS) : null;
   const evaluation = area === 'evaluation' ? evaluationOf(query) : null;
   if (area === 'registry') return { area, runId, comparedRunIds, evaluation, registry: registryOf(match[2], query) };
+  if (area === 'drift') return { area, runId, comparedRunIds, evaluation, drift: driftOf(match[2], query) };
   return { area, runId, comparedRunIds, evaluation };
 }
 
-export type RoutedState = Pick<UiState, 'area' | 'openRunId' | 'comparedRunIds'> & Partial<Pick<UiState, 'evaluationTarget' | 'registryRoute'>>;
+export type RoutedState = Pick<UiState, 'area' | 'openRunId' | 'comparedRunIds'> &
+  Partial<Pick<UiState, 'evaluationTarget' | 'registryRoute'>> & { driftRoute?: DriftRoute };
 
 export function routeOf(state: RoutedState): string {
   if (state.area === 'runs') return state.openRunId ? `#/runs/${encodeURIComponent(state.openRunId)}` : '#/runs';
@@ -106,16 +135,20 @@ export function routeOf(state: RoutedState): string {
     return `#/evaluation?run=${queryValue(runId)}${setPath === null ? '' : `&set=${queryValue(setPath)}`}`;
   }
   if (state.area === 'registry' && state.registryRoute) return registryHash(state.registryRoute);
+  if (state.area === 'drift' && state.driftRoute) return driftHash(state.driftRoute);
   return `#/${state.area}`;
 }
 
-function apply(store: StoreApi<UiState>, route: Route): void {
+type DriftRouteSource = StoreApi<DriftRouteState>;
+
+function apply(store: StoreApi<UiState>, route: Route, drift: DriftRouteSource): void {
   const state = store.getState();
   const patch: Partial<UiState> = { area: route.area };
   if (route.area === 'runs') patch.openRunId = route.runId;
   if (route.comparedRunIds && route.comparedRunIds.join(',') !== state.comparedRunIds.join(',')) state.compareRuns(route.comparedRunIds);
   if (route.evaluation) state.openEvaluation(route.evaluation);
   if (route.registry) state.openRegistry(route.registry);
+  if (route.drift) drift.getState().open(route.drift);
   store.setState(patch);
 }
 
@@ -127,24 +160,40 @@ export interface RoutingWindow {
 }
 
 /** Keeps the hash and the ui store in step; returns the function that stops. */
-export function startRouting(win: RoutingWindow, store: StoreApi<UiState>): () => void {
+export function startRouting(win: RoutingWindow, store: StoreApi<UiState>, drift: DriftRouteSource = driftRouteStore): () => void {
+  const current = (): string => routeOf({ ...store.getState(), driftRoute: drift.getState().route });
+  // A route is written into two stores: the hash follows once both hold it, not in between.
+  let applying = false;
+  const follow = (): void => {
+    if (applying) return;
+    const hash = current();
+    if (hash !== win.location.hash) win.history.pushState(win.history.state, '', hash);
+  };
+  const applyRoute = (route: Route): void => {
+    applying = true;
+    try {
+      apply(store, route, drift);
+    } finally {
+      applying = false;
+    }
+    follow();
+  };
   const initial = parseRoute(win.location.hash);
-  if (initial) apply(store, initial);
-  win.history.replaceState(win.history.state, '', routeOf(store.getState()));
+  if (initial) apply(store, initial, drift);
+  win.history.replaceState(win.history.state, '', current());
 
   const onHash = (): void => {
     const route = parseRoute(win.location.hash);
-    if (route) apply(store, route);
-    else win.history.replaceState(win.history.state, '', routeOf(store.getState()));
+    if (route) applyRoute(route);
+    else win.history.replaceState(win.history.state, '', current());
   };
   win.addEventListener('popstate', onHash);
   win.addEventListener('hashchange', onHash);
-  const stop = store.subscribe((state) => {
-    const hash = routeOf(state);
-    if (hash !== win.location.hash) win.history.pushState(win.history.state, '', hash);
-  });
+  const stop = store.subscribe(follow);
+  const stopDrift = drift.subscribe(follow);
   return () => {
     stop();
+    stopDrift();
     win.removeEventListener('popstate', onHash);
     win.removeEventListener('hashchange', onHash);
   };

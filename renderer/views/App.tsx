@@ -9,6 +9,7 @@ import { runsStore } from '../stores/runs/store';
 import { warningsStore } from '../stores/warnings/store';
 import { registryClient } from '../api/registryClient';
 import { desktopNotify, startNotices } from '../stores/registry/notify';
+import { startDriftSync } from '../stores/drift/appSync';
 import { selectArea } from '../stores/ui/selectors';
 import { useUiStore } from '../stores/ui/store';
 import { AppHeader } from './AppHeader';
@@ -21,6 +22,7 @@ const CompareView = lazy(() => loadCompareView().then((module) => ({ default: mo
 const EvaluationView = lazy(() => import('./evaluation/EvaluationView').then((module) => ({ default: module.EvaluationView })));
 const RegistryView = lazy(() => import('./registry/RegistryView').then((module) => ({ default: module.RegistryView })));
 const ScoringView = lazy(() => import('./scoring/ScoringView').then((module) => ({ default: module.ScoringView })));
+const DriftView = lazy(() => import('./drift/DriftView').then((module) => ({ default: module.DriftView })));
 /** Once the table is up, fetch the Compare code in the background so opening it waits for data only. */
 const PRELOAD_COMPARE_AFTER_MS = 1500;
 
@@ -34,6 +36,8 @@ export function App() {
     const stopWarnings = warningsStore.getState().startSync();
     // A registry move whose hook asks to notify, wherever it was made (this window, another, the CLI).
     const stopNotices = startNotices(registryClient.onNotice, desktopNotify);
+    // The monitors (the sidebar's badge of unseen alerts) and a notification per run that raised alerts.
+    const stopDrift = startDriftSync();
     const preload = setTimeout(() => void loadCompareView().catch(() => {}), PRELOAD_COMPARE_AFTER_MS);
     return () => {
       clearTimeout(preload);
@@ -41,6 +45,7 @@ export function App() {
       stopRuns();
       stopWarnings();
       stopNotices();
+      stopDrift();
     };
   }, []);
 
@@ -79,6 +84,12 @@ export function App() {
           <AreaBoundary key="scoring" area="The scoring view">
             <Suspense fallback={<LoadingState label="Loading Scoring…" />}>
               <ScoringView />
+            </Suspense>
+          </AreaBoundary>
+        ) : area === 'drift' ? (
+          <AreaBoundary key="drift" area="The drift view">
+            <Suspense fallback={<LoadingState label="Loading Drift…" />}>
+              <DriftView />
             </Suspense>
           </AreaBoundary>
         ) : (

@@ -26,7 +26,7 @@ export default defineConfig({
     trace: 'off',
   },
   projects: [
-    { name: 'browser', testMatch: /(browser|explorer|evaluation|scoring|registry)\.spec\.ts$/ },
+    { name: 'browser', testMatch: /(browser|explorer|evaluation|scoring|registry|drift)\.spec\.ts$/ },
     { name: 'electron', testMatch: /electron\.spec\.ts$/ },
   ],
 });
