@@ -1,15 +1,8 @@
+import { mulberry32 } from '../../shared/math/random';
+
 /**
  * Deterministic PRNG (mulberry32): the same seed gives the same generated data
  * in every benchmark run, and a failing fuzz seed can be replayed.
  * Returns numbers in [0, 1).
  */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;

@@ -13,10 +13,15 @@ export function sturgesEdges(values: ArrayLike<number>): number[] {
     if (values[i] < lo) lo = values[i];
     if (values[i] > hi) hi = values[i];
   }
+  return sturgesEdgesOver(lo, hi, values.length);
+}
+
+/** Sturges edges from min `lo` to max `hi` of `count` values (the shared part of both callers). */
+export function sturgesEdgesOver(lo: number, hi: number, count: number): number[] {
   let bins = 1;
   const range = hi - lo;
   if (range > 0) {
-    const width = range / (Math.log2(values.length) + 1);
+    const width = range / (Math.log2(count) + 1);
     bins = Math.ceil(range / width);
   } else {
     lo -= 0.5;

@@ -7,6 +7,7 @@ import { fitIsotonic, predictIsotonic, type IsotonicModel } from './isotonic';
 import type { EstimatedPerformance, PerformanceMetric, PerformanceValues } from './monitor';
 import { performanceMetrics } from './monitor';
 import { measuredPerformance, NO_PERFORMANCE } from './performance';
+import { mulberry32 } from '../math/random';
 
 export interface CbpeReference {
   calibration: IsotonicModel;
@@ -26,17 +27,6 @@ export const CBPE_BOOTSTRAP_ROWS = 1000;
 export const CBPE_THRESHOLD = 0.5;
 const BAND_WIDTH = 3;
 
-/** Deterministic PRNG (mulberry32) in [0, 1): the same reference always gives the same band. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Fits CBPE on a labelled reference (rows with a finite score only): isotonic
@@ -68,7 +58,7 @@ function bootstrapStd(labels: Uint8Array, scores: Float64Array): PerformanceValu
   const n = scores.length;
   if (n === 0) return { ...NO_PERFORMANCE };
   const m = Math.min(n, CBPE_BOOTSTRAP_ROWS);
-  const random = seededRandom(0x19cb9e ^ n);
+  const random = mulberry32(0x19cb9e ^ n);
   const draws: Record<PerformanceMetric, number[]> = { accuracy: [], roc_auc: [], f1: [] };
   const y = new Uint8Array(m);
   const s = new Float64Array(m);

@@ -1,4 +1,4 @@
-import { countCategories, type Category } from './counts';
+import { countCategories, type Category, type CategoryCounts } from './counts';
 import { chi2Sf } from './special';
 
 export interface ChiSquareResult {
@@ -21,7 +21,11 @@ export interface ChiSquareResult {
  * Example: chiSquare(['a','a','b'], ['a','b','b']).pvalue ≈ 0.2207 (SciPy chisquare([1, 2], [2, 1]))
  */
 export function chiSquare(reference: readonly Category[], current: readonly Category[]): ChiSquareResult {
-  const counts = countCategories(reference, current);
+  return chiSquareOfCounts(countCategories(reference, current));
+}
+
+/** `chiSquare` on counts already made (both sides over the union of categories). O(categories). */
+export function chiSquareOfCounts(counts: CategoryCounts): ChiSquareResult {
   const scale = counts.currentSize / counts.referenceSize;
   let statistic = 0;
   let minExpected = Infinity;

@@ -5,9 +5,10 @@
 import { compareCategories, type Category, type CategoryCounts } from './counts';
 import { jensenShannonDistance } from './jensenShannon';
 import { ks2sampSorted } from './ks';
-import { chi2Sf, erfc } from './special';
+import { chiSquareOfCounts } from './chisquare';
+import { erfc } from './special';
 import { MIN_BATCH_ROWS, MIN_EXPECTED_COUNT, runDriftTest, type DriftMethod, type DriftResult } from './stattests';
-import { histogram } from './binning';
+import { histogram, sturgesEdgesOver } from './binning';
 import { WASSERSTEIN_STD_FLOOR, wassersteinDistanceSorted } from './wasserstein';
 
 type Base = Pick<DriftResult, 'method' | 'threshold' | 'referenceSize' | 'currentSize'>;
@@ -60,25 +61,14 @@ export function countedTest(method: DriftMethod, counts: CategoryCounts, thresho
 }
 
 function chiSquareCounted(base: Base, counts: CategoryCounts): DriftResult {
-  const scale = counts.currentSize / counts.referenceSize;
-  let statistic = 0;
-  let minExpected = Infinity;
-  let totalVariation = 0;
-  for (let i = 0; i < counts.keys.length; i++) {
-    const expected = counts.reference[i] * scale;
-    const observed = counts.current[i];
-    statistic += expected === 0 ? (observed === 0 ? NaN : Infinity) : (observed - expected) ** 2 / expected;
-    minExpected = Math.min(minExpected, expected);
-    totalVariation += Math.abs(counts.reference[i] / counts.referenceSize - observed / counts.currentSize);
-  }
-  const pvalue = chi2Sf(statistic, counts.keys.length - 1);
+  const { pvalue, minExpected, totalVariation } = chiSquareOfCounts(counts);
   const sizeNote = smallNote(base.referenceSize, base.currentSize);
   const expectedNote =
     minExpected < MIN_EXPECTED_COUNT
       ? `an expected count is ${Number.isFinite(minExpected) ? minExpected.toFixed(2) : String(minExpected)} (< ${MIN_EXPECTED_COUNT})`
       : null;
   const tooSmall = sizeNote && expectedNote ? `${sizeNote}; ${expectedNote}` : (sizeNote ?? expectedNote);
-  return { ...base, statistic: pvalue, drift: pvalue < base.threshold, effectSize: totalVariation / 2, tooSmall };
+  return { ...base, statistic: pvalue, drift: pvalue < base.threshold, effectSize: totalVariation, tooSmall };
 }
 
 function zCounted(base: Base, counts: CategoryCounts): DriftResult {
@@ -138,19 +128,5 @@ export function sortedTest(method: DriftMethod, reference: SortedSide, current: 
 
 /** `sturgesEdges` of both sides together, from their ends and sizes (no concatenation). */
 export function sturgesEdgesOfSorted(a: Float64Array, b: Float64Array): number[] {
-  let lo = Math.min(a[0], b[0]);
-  let hi = Math.max(a[a.length - 1], b[b.length - 1]);
-  let bins = 1;
-  const range = hi - lo;
-  if (range > 0) {
-    const width = range / (Math.log2(a.length + b.length) + 1);
-    bins = Math.ceil(range / width);
-  } else {
-    lo -= 0.5;
-    hi += 0.5;
-  }
-  const step = (hi - lo) / bins;
-  const edges = Array.from({ length: bins + 1 }, (_, i) => i * step + lo);
-  edges[bins] = hi;
-  return edges;
+  return sturgesEdgesOver(Math.min(a[0], b[0]), Math.max(a[a.length - 1], b[b.length - 1]), a.length + b.length);
 }

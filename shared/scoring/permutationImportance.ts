@@ -8,6 +8,7 @@ import { rocAuc } from '../evaluation/curves';
 import { multiclassLogLoss } from '../evaluation/probabilityMetrics';
 
 import { importanceScorers, type ImportanceScorer } from './jobs';
+import { mulberry32 } from '../math/random';
 
 export { importanceScorers, type ImportanceScorer };
 
@@ -67,21 +68,8 @@ export class PermutationImportanceCancelled extends Error {
   }
 }
 
-/**
- * mulberry32: a small, fast 32-bit generator, good enough to shuffle rows.
- * It is not numpy's Mersenne Twister, so a seed here does not give sklearn's
- * permutations for the same random_state; pass explicit permutations to match sklearn.
- */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Pass explicit permutations to match scikit-learn: mulberry32 is not numpy's generator.
+export { mulberry32 };
 
 /**
  * Row orders for every feature and repeat from one seeded stream, feature by

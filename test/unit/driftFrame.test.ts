@@ -21,6 +21,7 @@ import {
 } from '../../shared/drift';
 import type { CompareSettings, DriftColumnType } from '../../shared/drift/monitor';
 import { driftMethods } from '../../shared/drift/monitor';
+import { mulberry32 } from '../../shared/math/random';
 
 const dataDir = join(__dirname, '..', 'fixtures', 'datasets', 'breast_cancer');
 
@@ -73,16 +74,7 @@ function expectSameAsReference(reference: DriftFrame, current: DriftFrame, setti
   return report;
 }
 
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seededRandom = mulberry32;
 
 function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { estimatePerformance, fitCbpe, fitIsotonic, measuredPerformance, predictIsotonic, type CbpeReference } from '../../shared/drift';
 import { performanceMetrics } from '../../shared/drift/monitor';
+import { mulberry32 } from '../../shared/math/random';
 
 interface IsotonicCase { name: string; x: number[]; y: number[]; knotsX: number[]; knotsY: number[]; grid: number[]; predictions: number[] }
 interface PerformanceCase { name: string; labels: number[]; scores: number[]; accuracy: number; f1: number; roc_auc: number }
@@ -27,16 +28,7 @@ function expectClose(actual: ArrayLike<number>, expected: readonly number[], tol
   for (let i = 0; i < expected.length; i++) expect(Math.abs(actual[i] - expected[i]), `at ${i}: ${actual[i]} vs ${expected[i]}`).toBeLessThanOrEqual(tolerance);
 }
 
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seededRandom = mulberry32;
 
 describe('fitIsotonic / predictIsotonic equal scikit-learn', () => {
   it.each(reference.isotonic.map((c) => [c.name, c] as const))('%s', (_, c) => {

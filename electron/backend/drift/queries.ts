@@ -196,14 +196,8 @@ export function previousBatch(db: Db, monitorId: number, batch: DriftBatch): Dri
 
 // ---- alerts ----
 
-export interface NewAlert {
-  batchKey: string;
-  batchLabel: string;
-  kind: DriftAlertKind;
-  subject: string | null;
-  message: string;
-  at: number;
-}
+/** An alert a batch raises, before the table gives it an id. */
+export type NewAlert = Omit<DriftAlert, 'id' | 'monitorId' | 'monitorName' | 'seenAt'>;
 
 interface AlertRow {
   id: number;

@@ -9,12 +9,11 @@ import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
 import { formatMetric } from '../../../format/number';
 import { batchStore, useBatchStore } from '../../../stores/drift/batchStore';
-import { formatCount, formatShare, methodLabels, statisticKind, statisticLabel, thresholdText } from '../../../stores/drift/describe';
+import { formatCount, formatShare, methodLabels, statisticKind, thresholdText } from '../../../stores/drift/describe';
 import { monitorStore, useMonitorStore } from '../../../stores/drift/monitorStore';
 import { openDrift } from '../../../stores/drift/route';
-import { columnSeries, commonThreshold, selectedBatch } from '../../../stores/drift/selectors';
-import { BatchLineChart } from '../charts/BatchLineChart';
-import { axisKindOf } from '../charts/chartValues';
+import { columnSeries, selectedBatch } from '../../../stores/drift/selectors';
+import { StatisticChart } from '../charts/StatisticChart';
 import { DistributionChart } from '../charts/DistributionChart';
 import { BatchPicker } from '../monitor/BatchPicker';
 import { CategoryTable } from './CategoryTable';
@@ -114,7 +113,7 @@ export function ColumnView({ id, column, batchKey }: { id: number; column: strin
   const record = batch.report?.columns.find((r) => r.column === column);
   const notCompared = batch.report?.notCompared.find((n) => n.column === column)?.reason;
   const series = columnSeries(detail.batches, column);
-  const method = series.find((p) => p.method !== null)?.method ?? null;
+  
   return (
     <Stack gap="md" data-testid="column-view" data-column={column}>
       <Group gap="xs">
@@ -132,15 +131,7 @@ export function ColumnView({ id, column, batchKey }: { id: number; column: strin
         <Distributions detail={detail} batch={batch} column={column} />
       </Panel>
       <Panel title="Over time" testId="column-over-time">
-        <BatchLineChart
-          points={series.map((p) => ({ key: p.key, label: p.label, value: p.statistic, drift: p.drift }))}
-          kind={axisKindOf(method)}
-          threshold={commonThreshold(series)}
-          yLabel={statisticLabel(method)}
-          selectedKey={batch.key}
-          onSelect={(key) => openDrift({ view: 'column', id, column, batch: key })}
-          testId="column-view-chart"
-        />
+        <StatisticChart series={series} selectedKey={batch.key} onSelect={(key) => openDrift({ view: 'column', id, column, batch: key })} testId="column-view-chart" />
       </Panel>
     </Stack>
   );

@@ -5,12 +5,12 @@
 import { Group, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { DriftBatch, MonitorDetail } from '../../../../shared/drift/monitor';
-import { statisticKind, statisticLabel } from '../../../stores/drift/describe';
+import { statisticKind } from '../../../stores/drift/describe';
 import { openDrift } from '../../../stores/drift/route';
-import { columnSeries, commonThreshold, comparedColumns, datasetShareSeries, mostDriftedColumn } from '../../../stores/drift/selectors';
+import { columnSeries, comparedColumns, datasetShareSeries, mostDriftedColumn } from '../../../stores/drift/selectors';
 import { BatchLineChart } from '../charts/BatchLineChart';
-import { axisKindOf } from '../charts/chartValues';
 import { Panel } from '../parts';
+import { seriesMethod, StatisticChart } from '../charts/StatisticChart';
 
 export function OverTime({ detail, batch }: { detail: MonitorDetail; batch: DriftBatch }) {
   const id = detail.monitor.id;
@@ -20,7 +20,7 @@ export function OverTime({ detail, batch }: { detail: MonitorDetail; batch: Drif
   const column = choice !== null && columns.includes(choice) ? choice : (mostDriftedColumn(batch) ?? columns[0] ?? null);
   const shares = datasetShareSeries(detail.batches).map((p) => ({ key: p.key, label: p.label, value: p.share, drift: p.drift }));
   const series = column === null ? [] : columnSeries(detail.batches, column);
-  const method = series.find((p) => p.method !== null)?.method ?? null;
+  const method = seriesMethod(series);
   return (
     <Panel title="Over time" testId="drift-over-time">
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
@@ -38,15 +38,7 @@ export function OverTime({ detail, batch }: { detail: MonitorDetail; batch: Drif
             <Select size="xs" w={240} data={columns} value={column} onChange={setChoice} searchable allowDeselect={false} aria-label="Column" data-testid="over-time-column" />
           </Group>
           {column !== null && (
-            <BatchLineChart
-              points={series.map((p) => ({ key: p.key, label: p.label, value: p.statistic, drift: p.drift }))}
-              kind={axisKindOf(method)}
-              threshold={commonThreshold(series)}
-              yLabel={statisticLabel(method)}
-              selectedKey={batch.key}
-              onSelect={select}
-              testId="column-chart"
-            />
+            <StatisticChart series={series} selectedKey={batch.key} onSelect={select} testId="column-chart" />
           )}
         </Stack>
       </SimpleGrid>

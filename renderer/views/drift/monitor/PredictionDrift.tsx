@@ -8,11 +8,10 @@ import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
 import { formatMetric } from '../../../format/number';
 import { batchStore, useBatchStore } from '../../../stores/drift/batchStore';
-import { methodLabels, statisticKind, statisticLabel } from '../../../stores/drift/describe';
+import { methodLabels, statisticKind } from '../../../stores/drift/describe';
 import { openDrift } from '../../../stores/drift/route';
-import { commonThreshold, predictionSeries } from '../../../stores/drift/selectors';
-import { BatchLineChart } from '../charts/BatchLineChart';
-import { axisKindOf } from '../charts/chartValues';
+import { predictionSeries } from '../../../stores/drift/selectors';
+import { seriesMethod, StatisticChart } from '../charts/StatisticChart';
 import { DistributionChart } from '../charts/DistributionChart';
 import { Panel } from '../parts';
 
@@ -30,7 +29,7 @@ function ScoreDistribution({ detail, batch }: { detail: MonitorDetail; batch: Dr
 
 export function PredictionDrift({ detail, batch }: { detail: MonitorDetail; batch: DriftBatch }) {
   const series = predictionSeries(detail.batches);
-  const method = series.find((p) => p.method !== null)?.method ?? null;
+  const method = seriesMethod(series);
   const select = (key: string): void => openDrift({ view: 'monitor', id: detail.monitor.id, batch: key });
   const current = batch.prediction;
   return (
@@ -40,15 +39,7 @@ export function PredictionDrift({ detail, batch }: { detail: MonitorDetail; batc
           <Text size="sm" fw={600}>
             {method ? `Score ${statisticKind(method)} (${methodLabels[method]})` : 'Score drift'}
           </Text>
-          <BatchLineChart
-            points={series.map((p) => ({ key: p.key, label: p.label, value: p.statistic, drift: p.drift }))}
-            kind={axisKindOf(method)}
-            threshold={commonThreshold(series)}
-            yLabel={statisticLabel(method)}
-            selectedKey={batch.key}
-            onSelect={select}
-            testId="prediction-chart"
-          />
+          <StatisticChart series={series} selectedKey={batch.key} onSelect={select} testId="prediction-chart" />
         </Stack>
         <Stack gap={4}>
           <Text size="sm" fw={600}>
