@@ -222,7 +222,11 @@ function streamRecords(file: string, fd: number, bytes: number, start: Start, pr
       source.destroy();
       reject(error);
     };
-    signal?.addEventListener('abort', () => fail(new FrameReadCancelled()), { once: true });
+    const onAbort = () => fail(new FrameReadCancelled());
+    signal?.addEventListener('abort', onAbort, { once: true });
+    // One signal serves a whole run of reads: each read takes its listener off when it ends.
+    const settle = () => signal?.removeEventListener('abort', onAbort);
+    source.once('close', settle);
     parser.on('data', (values: string[]) => {
       const first = line + 1; // the record's first line: a quoted field may hold newlines
       line = first;
