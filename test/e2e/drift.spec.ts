@@ -7,6 +7,8 @@
 // chart (five points, the threshold line); week 6 copied into the folder, which
 // the watcher computes, raising a dataset-drift alert that the list shows and
 // the sidebar's badge counts. Weeks 7 and 8 (no labels) bring CBPE's estimate.
+// The settings dialog sets one column's method (PSI) and threshold, which
+// recomputes every batch; removing the monitor returns to the list.
 // Screenshots of each view in both themes.
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
@@ -170,4 +172,30 @@ test('a monitor over weekly batches: summary, column view, over time, and an ale
   await expect(page.getByTestId('estimate-assumptions')).not.toBeEmpty();
   await page.setViewportSize({ width: 1440, height: 3000 });
   await shootView(page, 'drift-monitor-estimate');
+
+  // Settings: mean radius tested by PSI at 0.2; saving recomputes every batch with it.
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.getByTestId('drift-settings').click();
+  const settings = page.getByTestId('settings-dialog');
+  const radius = settings.locator('[data-testid="settings-column-row"][data-column="mean radius"]');
+  await expect(radius.getByTestId('settings-column-threshold')).toHaveAttribute('placeholder', '0.05'); // KS as the batches chose it
+  await radius.getByTestId('settings-column-method').selectOption('psi');
+  await radius.getByTestId('settings-column-threshold').fill('0.2');
+  // The run's in-app notice would cover the dialog's corner: closed (it may already be going).
+  for (const close of await page.locator('.mantine-Notification-closeButton').all()) await close.click({ timeout: 2000 }).catch(() => undefined);
+  await shootView(page, 'drift-settings');
+  await settings.getByTestId('settings-save').click();
+  await expect(settings).toHaveCount(0);
+  const radiusRow = page.locator('[data-testid="drift-column-row"][data-column="mean radius"]');
+  await expect(radiusRow).toContainText('psi', COMPUTED);
+  await expect(radiusRow).toContainText('≥ 0.2');
+  await expect(monitorPage).toHaveAttribute('data-batches', '8', COMPUTED);
+
+  // Removing the monitor, after a confirm, returns to the empty list.
+  await page.getByTestId('drift-settings').click();
+  await page.getByTestId('monitor-remove').click();
+  await page.getByTestId('monitor-remove-yes').click();
+  await expect(page.getByTestId('drift-list')).toBeVisible();
+  expect(page.url()).toMatch(/#\/drift$/);
+  await expect(page.getByTestId('drift-monitor-row')).toHaveCount(0);
 });

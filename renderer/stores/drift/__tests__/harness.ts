@@ -1,6 +1,6 @@
 // A drift client whose answers a test releases by hand, in any order, and
 // monitors, batches and alerts shaped as the backend answers them.
-import type { BatchDetail, ColumnDriftRecord, DriftAlert, DriftBatch, DriftMonitor, DriftProgress, MonitorDetail } from '../../../../shared/drift/monitor';
+import type { BatchDetail, ColumnDriftRecord, DriftAlert, DriftBatch, DriftMonitor, DriftProgress, MonitorDetail, MonitorSettings } from '../../../../shared/drift/monitor';
 import { defaultMonitorSettings } from '../../../../shared/drift/monitor';
 import type { Result } from '../../../../shared/errors';
 import type { AddMonitorArgs, DriftAlertEvent, DriftClient } from '../../../api/driftClient';
@@ -18,6 +18,8 @@ export function scriptedDrift() {
   const monitorLists: Pending<null, DriftMonitor[]>[] = [];
   const monitors: Pending<number, MonitorDetail>[] = [];
   const adds: Pending<AddMonitorArgs, DriftMonitor>[] = [];
+  const edits: Pending<{ id: number; changes: { name?: string; settings?: MonitorSettings } }, DriftMonitor>[] = [];
+  const removes: Pending<number, { removed: boolean }>[] = [];
   const runs: Pending<number, { started: boolean }>[] = [];
   const cancels: Pending<number, { cancelled: boolean }>[] = [];
   const batches: Pending<{ id: number; batch: string }, BatchDetail>[] = [];
@@ -35,8 +37,8 @@ export function scriptedDrift() {
     monitors: () => pending(monitorLists, null),
     monitor: (id) => pending(monitors, id),
     addMonitor: (args) => pending(adds, args),
-    editMonitor: () => new Promise(() => undefined),
-    removeMonitor: () => new Promise(() => undefined),
+    editMonitor: (id, changes) => pending(edits, { id, changes }),
+    removeMonitor: (id) => pending(removes, id),
     run: (id) => pending(runs, id),
     cancel: (id) => pending(cancels, id),
     batch: (id, batch) => pending(batches, { id, batch }),
@@ -51,6 +53,8 @@ export function scriptedDrift() {
     monitorLists,
     monitors,
     adds,
+    edits,
+    removes,
     runs,
     cancels,
     batches,

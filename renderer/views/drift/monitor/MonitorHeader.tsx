@@ -1,10 +1,12 @@
 // A monitor's header: its name and sources, its state, the progress of a run
-// (batches done of the run's, the batch being computed) with Cancel, and Run now.
+// (batches done of the run's, the batch being computed) with Cancel, Run now,
+// and the Settings button (the dialog: settings, removing the monitor).
 import { Alert, Button, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { Play, Square } from 'lucide-react';
+import { Play, Settings, Square } from 'lucide-react';
 import type { MonitorDetail } from '../../../../shared/drift/monitor';
 import { batchByText, currentText, formatCount, modelText, referenceText } from '../../../stores/drift/describe';
 import { isRunning, monitorStore, useMonitorStore } from '../../../stores/drift/monitorStore';
+import { settingsStore } from '../../../stores/drift/settingsStore';
 import { DriftLink, Fact, MonitorStateBadge, wrapAnywhere } from '../parts';
 
 function RunProgress() {
@@ -51,6 +53,9 @@ export function MonitorHeader({ detail }: { detail: MonitorDetail }) {
           <MonitorStateBadge state={monitor.state} error={monitor.error} />
         </Group>
         <Group gap="xs" wrap="nowrap">
+          <Button size="xs" variant="default" leftSection={<Settings size={14} />} onClick={() => settingsStore.getState().open(monitor.id)} data-testid="drift-settings">
+            Settings
+          </Button>
           {running ? (
             <Button size="xs" variant="light" color="red" leftSection={<Square size={14} />} onClick={() => void monitorStore.getState().cancel()} data-testid="drift-cancel">
               Cancel

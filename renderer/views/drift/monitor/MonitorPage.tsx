@@ -1,7 +1,8 @@
 // A monitor's page: header with progress, the batch picker, the selected
 // batch's summary, drift over time, performance and prediction drift when a
-// model is set, and the monitor's alerts. One `drift/monitor` answer feeds all
-// of it; the page opens at once however many batches there are.
+// model is set, the monitor's alerts, and its settings dialog. One
+// `drift/monitor` answer feeds all of it; the page opens at once however many
+// batches there are.
 import { Stack } from '@mantine/core';
 import { Activity } from 'lucide-react';
 import { useEffect } from 'react';
@@ -13,6 +14,7 @@ import { monitorStore, useMonitorStore } from '../../../stores/drift/monitorStor
 import { hasPerformance, selectedBatch } from '../../../stores/drift/selectors';
 import { AlertsList } from '../AlertsList';
 import { Panel } from '../parts';
+import { MonitorSettingsDialog } from '../settings/MonitorSettingsDialog';
 import { BatchPicker } from './BatchPicker';
 import { BatchSummary } from './BatchSummary';
 import { MonitorHeader } from './MonitorHeader';
@@ -38,6 +40,7 @@ export function MonitorPage({ id, batchKey }: { id: number; batchKey: string | n
   return (
     <Stack gap="md" data-testid="monitor-page" data-batches={detail.batches.length}>
       <MonitorHeader detail={detail} />
+      <MonitorSettingsDialog detail={detail} />
       {batch === null ? (
         <EmptyState icon={<Activity size={24} />} title="No batch yet" description="Batches appear here as they are computed: each CSV file in the folder (or each period of the timestamp column) is one." />
       ) : (

@@ -1,6 +1,7 @@
 // One version: everything recorded about it (run, file, SHA-256 and its
 // state, schema, params and metrics at registration, datasets, git commit),
-// its description and tags to edit, and its lineage graph.
+// its description and tags to edit, its lineage graph, and the drift monitors
+// that use it.
 import { Alert, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { FileWarning } from 'lucide-react';
 import { useEffect } from 'react';
@@ -13,6 +14,7 @@ import { AliasBadge, Crumbs, Section, FileStateBadge, RegistryLink, StageBadge, 
 import { LineageGraph } from './LineageGraph';
 import { DatasetsTable, FactsTable, SchemaTable, ValuesTable } from './VersionFacts';
 import { VersionEdit } from './VersionEdit';
+import { VersionMonitors } from './VersionMonitors';
 
 function FileAlert({ version }: { version: ModelVersionRecord }) {
   if (version.fileState === 'ok') return null;
@@ -73,6 +75,11 @@ function Body({ version, name }: { version: ModelVersionRecord; name: string }) 
       <Section title="Datasets">
         <DatasetsTable datasets={version.datasets} />
       </Section>
+      <AreaBoundary area="The drift monitors">
+        <Section title="Drift monitors" testId="version-monitors">
+          <VersionMonitors version={version} />
+        </Section>
+      </AreaBoundary>
       <Text size="xs" c="dimmed">
         Part of <RegistryLink route={{ view: 'model', name }}>{name}</RegistryLink>.
       </Text>
